@@ -1,5 +1,7 @@
 package dev.facecast.avatar;
 
+import dev.facecast.media.speech.PhoneTiming;
+
 import java.util.List;
 
 /**
@@ -8,18 +10,10 @@ import java.util.List;
  */
 public final class VisemeTrack {
 
-    /**
-     * A phone that ends {@code endMs} after the start of the utterance's audio.
-     *
-     * @param phone the ARPAbet/CMU phone name, such as {@code aa} or {@code pau}
-     */
-    public record Phone(String phone, long endMs) {
-    }
-
     private final long[] endMs;
     private final Viseme[] visemes;
 
-    public VisemeTrack(List<Phone> phones) {
+    public VisemeTrack(List<PhoneTiming> phones) {
         this.endMs = new long[phones.size()];
         this.visemes = new Viseme[phones.size()];
         for (int i = 0; i < phones.size(); i++) {

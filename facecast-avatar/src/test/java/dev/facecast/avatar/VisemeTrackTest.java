@@ -1,5 +1,6 @@
 package dev.facecast.avatar;
 
+import dev.facecast.media.speech.PhoneTiming;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,11 +12,11 @@ class VisemeTrackTest {
     @Test
     void shouldMapPhonesToVisemesOverTime() {
         VisemeTrack track = new VisemeTrack(List.of(
-                new VisemeTrack.Phone("pau", 100),
-                new VisemeTrack.Phone("hh", 160),
-                new VisemeTrack.Phone("ax", 240),
-                new VisemeTrack.Phone("l", 300),
-                new VisemeTrack.Phone("ow", 450)));
+                new PhoneTiming("pau", 100),
+                new PhoneTiming("hh", 160),
+                new PhoneTiming("ax", 240),
+                new PhoneTiming("l", 300),
+                new PhoneTiming("ow", 450)));
 
         assertThat(track.at(-5)).isEqualTo(Viseme.REST);
         assertThat(track.at(50)).isEqualTo(Viseme.REST);

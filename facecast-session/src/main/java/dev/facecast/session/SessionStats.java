@@ -1,0 +1,17 @@
+package dev.facecast.session;
+
+/**
+ * A snapshot of a session's media counters.
+ *
+ * @param framesPushed         video frames handed to the output
+ * @param audioMsPushed        audio handed to the output, speech and silence, in ms
+ * @param speechMsPushed       of which speech, in ms
+ * @param audioUnderruns       10 ms ticks in the middle of a reply with too little speech queued
+ * @param maxFrameLatenessMs   the latest a frame ran after its deadline
+ * @param pacerReanchors       times a pacer fell too far behind and restarted its schedule
+ */
+public record SessionStats(long framesPushed, long audioMsPushed, long speechMsPushed, long audioUnderruns,
+                           double maxFrameLatenessMs, long pacerReanchors) {
+
+    public static final SessionStats NONE = new SessionStats(0, 0, 0, 0, 0, 0);
+}

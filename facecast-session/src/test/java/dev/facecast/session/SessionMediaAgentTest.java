@@ -1,0 +1,141 @@
+package dev.facecast.session;
+
+import dev.facecast.avatar.AvatarRenderer;
+import dev.facecast.avatar.SpriteSheet;
+import dev.facecast.avatar.Viseme;
+import dev.facecast.media.MediaOutput;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.clock.ManualNanoClock;
+import dev.facecast.media.speech.PhoneTiming;
+import dev.facecast.media.video.FramePool;
+import dev.facecast.media.video.I420Frame;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionMediaAgentTest {
+
+    private static final AudioFormat FORMAT = AudioFormat.mono(16_000);
+
+    private final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
+    private final SpeechQueue speech = new SpeechQueue(64);
+    private final RecordingOutput output = new RecordingOutput();
+    private final FramePool pool = new FramePool(320, 240, 2);
+    private final SessionMediaAgent agent = new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), speech, output,
+            new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1);
+
+    @Test
+    void shouldPushTenMsOfAudioEvery10MsAndFramesAtTheRequestedRate() {
+        runFor(1_000);
+
+        assertThat(output.audioPushes).isEqualTo(100);
+        assertThat(output.audioFrames).isEqualTo(16_000);
+        assertThat(output.frameTimesUs).hasSize(15);
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void shouldFollowAFrameRateChangeAtTheNextFrame() {
+        runFor(1_000);
+        agent.requestFps(5);
+        output.frameTimesUs.clear();
+
+        runFor(2_000);
+
+        assertThat(output.frameTimesUs).hasSize(10);
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < output.frameTimesUs.size(); i++) {
+            gaps.add(output.frameTimesUs.get(i) - output.frameTimesUs.get(i - 1));
+        }
+        assertThat(gaps).allSatisfy(gapUs -> assertThat(gapUs).isBetween(199_000L, 201_000L));
+    }
+
+    @Test
+    void shouldShowTheMouthOfThePhoneBeingPlayed() throws Exception {
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Phones(List.of(new PhoneTiming("m", 200), new PhoneTiming("aa", 600),
+                new PhoneTiming("uw", 1000))));
+        speech.put(new SpeechQueue.Audio(tone(1_000)));
+        speech.put(new SpeechQueue.ReplyEnd(1));
+        List<Viseme> seen = new ArrayList<>();
+
+        for (int ms = 0; ms < 1_200; ms++) {
+            int before = output.frameTimesUs.size();
+            agent.doWork(clock.nanoTime());
+            if (output.frameTimesUs.size() > before) {
+                seen.add(agent.lastViseme());
+            }
+            clock.advanceMs(1);
+        }
+
+        // 15 fps: frames at 0, 67, 133 ms show m; 200..533 aa; 600..933 uw; then rest
+        assertThat(seen.subList(1, 3)).containsOnly(Viseme.MBP);
+        assertThat(seen.subList(4, 8)).containsOnly(Viseme.AA);
+        assertThat(seen.subList(10, 14)).containsOnly(Viseme.OO);
+        assertThat(seen.getLast()).isEqualTo(Viseme.REST);
+        assertThat(agent.stats().speechMsPushed()).isEqualTo(1_000);
+    }
+
+    @Test
+    void shouldMoveTheMouthWithLoudnessWhenThereAreNoPhones() throws Exception {
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Audio(tone(500)));
+        runFor(300);
+
+        assertThat(agent.lastViseme()).isNotEqualTo(Viseme.REST);
+    }
+
+    @Test
+    void shouldCountAnUnderrunWhenSpeechRunsOutMidReply() throws Exception {
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Audio(tone(15)));
+
+        runFor(100);
+
+        assertThat(agent.stats().audioUnderruns()).isEqualTo(1);
+        assertThat(agent.stats().speechMsPushed()).isEqualTo(15);
+    }
+
+    private void runFor(long ms) {
+        long endNs = clock.nanoTime() + ms * 1_000_000L;
+        while (clock.nanoTime() < endNs) {
+            agent.doWork(clock.nanoTime());
+            clock.advanceMs(1);
+        }
+    }
+
+    private static PcmChunk tone(int ms) {
+        int frames = FORMAT.framesIn(ms);
+        short[] samples = new short[frames];
+        for (int i = 0; i < frames; i++) {
+            samples[i] = (short) (8000 * Math.sin(2 * Math.PI * 220 * i / 16_000.0));
+        }
+        return new PcmChunk(FORMAT, samples, frames);
+    }
+
+    private static final class RecordingOutput implements MediaOutput {
+        int audioPushes;
+        long audioFrames;
+        final List<Long> frameTimesUs = new ArrayList<>();
+
+        @Override
+        public AudioFormat audioFormat() {
+            return FORMAT;
+        }
+
+        @Override
+        public void pushAudio(short[] samples, int frames) {
+            audioPushes++;
+            audioFrames += frames;
+        }
+
+        @Override
+        public void pushVideo(I420Frame frame) {
+            frameTimesUs.add(frame.timestampUs());
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.facecast.webrtc;
+
+import dev.facecast.media.MediaOutput;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.video.I420Frame;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Sends one session's audio and video to one receiver (agent to user), answering the
+ * receiver's offer (WHEP). Implements {@link MediaOutput}: the session's media thread pushes
+ * 10 ms of PCM and I420 frames, which go to libwebrtc's custom sources; libwebrtc encodes
+ * (VP8 preferred, Opus) on its own threads.
+ *
+ * <p>Threading: {@link #answer} and {@link #close} on control threads; the push methods on
+ * the one media thread. Close only after the media thread stopped pushing.
+ */
+public final class Publisher implements MediaOutput, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    private static final AtomicLong NATIVE_FRAMES_OUTSTANDING = new AtomicLong();
+    private static final String STREAM_ID = "facecast";
+
+    private final PublisherSettings settings;
+    private final String sessionId;
+    private final CustomVideoSource videoSource = new CustomVideoSource();
+    private final CustomAudioSource audioSource = new CustomAudioSource();
+    private final VideoTrack videoTrack;
+    private final AudioTrack audioTrack;
+    private final RTCPeerConnection peerConnection;
+    private final CompletableFuture<Void> gatheringComplete = new CompletableFuture<>();
+    private final Consumer<RTCPeerConnectionState> onStateChange;
+    private final CodecPreferences codecs;
+    private final byte[] audioBytes;
+    private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+    private volatile boolean closed;
+
+    /**
+     * @param onStateChange told of every connection state change, on a libwebrtc thread;
+     *                      must not block
+     */
+    public Publisher(WebRtcRuntime runtime, PublisherSettings settings, String sessionId,
+                     Consumer<RTCPeerConnectionState> onStateChange) {
+        this.settings = settings;
+        this.sessionId = sessionId;
+        this.onStateChange = onStateChange;
+        AudioFormat format = settings.audioFormat();
+        this.audioBytes = new byte[format.framesIn(10) * format.channels() * AudioFormat.BYTES_PER_SAMPLE];
+        this.videoTrack = runtime.publisherFactory().createVideoTrack("video-" + sessionId, videoSource);
+        this.audioTrack = runtime.publisherFactory().createAudioTrack("audio-" + sessionId, audioSource);
+        this.peerConnection = runtime.publisherFactory().createPeerConnection(new RTCConfiguration(), new Observer());
+        this.codecs = runtime.codecPreferences();
+    }
+
+    /**
+     * Answers a receiver's offer once ICE gathering is complete (non-trickle), so the answer
+     * carries every candidate.
+     *
+     * @throws SdpException     when the offer is malformed or receives no video
+     * @throws TimeoutException when ICE gathering does not finish in time
+     */
+    public String answer(String offerSdp) throws TimeoutException, InterruptedException {
+        SdpChecks.checkOffer(offerSdp);
+        SignalingSteps steps = new SignalingSteps(peerConnection);
+        steps.setRemoteOffer(offerSdp);
+        RTCRtpSender videoSender = peerConnection.addTrack(videoTrack, List.of(STREAM_ID));
+        peerConnection.addTrack(audioTrack, List.of(STREAM_ID));
+        for (RTCRtpTransceiver transceiver : peerConnection.getTransceivers()) {
+            if (transceiver.getSender().getTrack() == null) {
+                // An m-line we have nothing to send on (a second video, data): leave it inactive.
+                transceiver.setDirection(RTCRtpTransceiverDirection.INACTIVE);
+                continue;
+            }
+            transceiver.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
+            if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(transceiver.getSender().getTrack().getKind())) {
+                codecs.preferVp8(transceiver);
+            }
+        }
+        steps.createAndSetAnswer();
+        try {
+            gatheringComplete.get(settings.iceGatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        capBitrate(videoSender);
+        return peerConnection.getLocalDescription().sdp;
+    }
+
+    public RTCPeerConnectionState connectionState() {
+        return connectionState;
+    }
+
+    @Override
+    public AudioFormat audioFormat() {
+        return settings.audioFormat();
+    }
+
+    @Override
+    public void pushAudio(short[] samples, int frames) {
+        if (closed) {
+            return;
+        }
+        int channels = settings.audioFormat().channels();
+        int count = frames * channels;
+        for (int i = 0; i < count; i++) {
+            audioBytes[2 * i] = (byte) samples[i];
+            audioBytes[2 * i + 1] = (byte) (samples[i] >> 8);
+        }
+        audioSource.pushAudio(audioBytes, 16, settings.audioFormat().sampleRateHz(), channels, frames);
+    }
+
+    @Override
+    public void pushVideo(I420Frame frame) {
+        if (closed) {
+            return;
+        }
+        // libwebrtc keeps the buffer while it encodes, so each frame needs a native buffer of its own.
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
+        NATIVE_FRAMES_OUTSTANDING.incrementAndGet();
+        VideoFrame videoFrame = new VideoFrame(buffer, frame.timestampUs() * 1_000L);
+        try {
+            copyPlanes(frame, buffer);
+            videoSource.pushFrame(videoFrame);
+        } finally {
+            videoFrame.release();
+            NATIVE_FRAMES_OUTSTANDING.decrementAndGet();
+        }
+    }
+
+    /** Native frames allocated by publishers and not yet released, process-wide. */
+    public static long nativeFramesOutstanding() {
+        return NATIVE_FRAMES_OUTSTANDING.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // A sender holds its track; detach both, or libwebrtc refuses to dispose the tracks.
+        for (RTCRtpSender sender : peerConnection.getSenders()) {
+            peerConnection.removeTrack(sender);
+        }
+        peerConnection.close();
+        videoTrack.dispose();
+        audioTrack.dispose();
+        videoSource.dispose();
+        audioSource.dispose();
+    }
+
+    private void capBitrate(RTCRtpSender videoSender) {
+        RTCRtpSendParameters parameters = videoSender.getParameters();
+        for (RTCRtpEncodingParameters encoding : parameters.encodings) {
+            encoding.maxBitrate = settings.maxVideoBitrateBps();
+        }
+        videoSender.setParameters(parameters);
+    }
+
+    private static void copyPlanes(I420Frame frame, NativeI420Buffer buffer) {
+        byte[] data = frame.data();
+        int width = frame.width();
+        int height = frame.height();
+        copyPlane(data, 0, width, height, buffer.getDataY(), buffer.getStrideY());
+        copyPlane(data, frame.offsetU(), width / 2, height / 2, buffer.getDataU(), buffer.getStrideU());
+        copyPlane(data, frame.offsetV(), width / 2, height / 2, buffer.getDataV(), buffer.getStrideV());
+    }
+
+    private static void copyPlane(byte[] source, int offset, int width, int height, ByteBuffer target, int stride) {
+        if (stride == width) {
+            target.put(0, source, offset, width * height);
+            return;
+        }
+        for (int row = 0; row < height; row++) {
+            target.put(row * stride, source, offset + row * width, width);
+        }
+    }
+
+    private final class Observer implements PeerConnectionObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            // non-trickle: candidates go out in the answer
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState state) {
+            if (state == RTCIceGatheringState.COMPLETE) {
+                gatheringComplete.complete(null);
+            }
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState state) {
+            connectionState = state;
+            log.debug("session {}: publisher {}", sessionId, state);
+            onStateChange.accept(state);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.facecast.webrtc;
+
+/** Cheap checks of an offer before libwebrtc parses it, for clearer errors. */
+final class SdpChecks {
+
+    /** Offers are small; a megabyte is far past any real one. */
+    static final int MAX_SDP_CHARS = 64 * 1024;
+
+    private SdpChecks() {
+    }
+
+    static void checkOffer(String sdp) {
+        if (sdp == null || sdp.isBlank()) {
+            throw new SdpException("the offer is empty");
+        }
+        if (sdp.length() > MAX_SDP_CHARS) {
+            throw new SdpException("the offer is " + sdp.length() + " characters; at most " + MAX_SDP_CHARS);
+        }
+        if (!sdp.startsWith("v=0")) {
+            throw new SdpException("the offer is not SDP: it must start with v=0");
+        }
+        if (!sdp.contains("m=video")) {
+            throw new SdpException("the offer has no video m-line; offer to receive video (and audio)");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.facecast.webrtc;
+
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.video.FramePool;
+import dev.facecast.media.video.I420Frame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PublisherTest {
+
+    private static WebRtcRuntime runtime;
+    private static final PublisherSettings SETTINGS =
+            new PublisherSettings(AudioFormat.mono(16_000), 800_000, Duration.ofSeconds(5));
+
+    @BeforeAll
+    static void start() {
+        runtime = WebRtcRuntime.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void shouldStreamVideoToAReceiverAndReleaseEveryNativeFrame() throws Exception {
+        try (JavaReceiver receiver = new JavaReceiver();
+             Publisher publisher = new Publisher(runtime, SETTINGS, "t1", state -> { })) {
+            String answer = publisher.answer(receiver.offer());
+            receiver.accept(answer);
+            FramePool pool = new FramePool(320, 240, 2);
+            short[] tenMs = new short[160];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            int pushed = 0;
+            while (receiver.frames.get() < 10 && System.nanoTime() < deadline) {
+                I420Frame frame = pool.acquire();
+                try {
+                    java.util.Arrays.fill(frame.data(), (byte) (pushed * 7));
+                    frame.setTimestampUs(System.nanoTime() / 1000);
+                    publisher.pushVideo(frame);
+                    publisher.pushAudio(tenMs, 160);
+                    pushed++;
+                } finally {
+                    frame.release();
+                }
+                Thread.sleep(33);
+            }
+
+            assertThat(answer).contains("VP8").contains("a=sendonly");
+            assertThat(answer.indexOf("VP8")).isLessThan(answer.indexOf("VP9") < 0 ? Integer.MAX_VALUE : answer.indexOf("VP9"));
+            assertThat(receiver.frames.get()).isGreaterThanOrEqualTo(10);
+            assertThat(receiver.lastWidth).isEqualTo(320);
+            assertThat(receiver.lastHeight).isEqualTo(240);
+            assertThat(pool.outstanding()).isZero();
+        }
+        assertThat(Publisher.nativeFramesOutstanding()).isZero();
+    }
+
+    @Test
+    void shouldRejectMalformedOffersClearly() {
+        try (Publisher publisher = new Publisher(runtime, SETTINGS, "t2", state -> { })) {
+            assertThatThrownBy(() -> publisher.answer("hello")).isInstanceOf(SdpException.class).hasMessageContaining("v=0");
+            assertThatThrownBy(() -> publisher.answer("")).isInstanceOf(SdpException.class).hasMessageContaining("empty");
+            assertThatThrownBy(() -> publisher.answer("v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"))
+                    .isInstanceOf(SdpException.class).hasMessageContaining("no video");
+            assertThatThrownBy(() -> publisher.answer("v=0\r\nthis is not sdp\r\nm=video\r\n"))
+                    .isInstanceOf(SdpException.class);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.facecast.server;
+
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.webrtc.PublisherSettings;
+
+import java.time.Duration;
+
+/**
+ * Everything a Facecast process is started with.
+ *
+ * @param host              address the HTTP API listens on
+ * @param port              HTTP port (0 picks a free one)
+ * @param mediaThreads      media threads running session agents (default: one per core)
+ * @param maxSessions       sessions beyond this are refused
+ * @param audioSampleRateHz the rate sessions send audio to the publisher at; the TTS is asked
+ *                          for exactly this, so the default (the local TTS's 16 kHz) needs no
+ *                          resampler in Java
+ * @param maxVideoBitrateBps VP8 bitrate cap per session
+ * @param ttsVoices         FreeTTS voices that may synthesize at once
+ */
+public record ServerConfig(String host, int port, int mediaThreads, int maxSessions, int audioSampleRateHz,
+                           int maxVideoBitrateBps, int ttsVoices) {
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 32, 16_000, 1_000_000, 2);
+    }
+
+    public ServerConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        if (mediaThreads < 1 || mediaThreads > 256) {
+            throw new IllegalArgumentException("media threads must be 1..256, not " + mediaThreads);
+        }
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("max sessions must be at least 1");
+        }
+        if (ttsVoices < 1 || ttsVoices > 64) {
+            throw new IllegalArgumentException("TTS voices must be 1..64, not " + ttsVoices);
+        }
+        AudioFormat.mono(audioSampleRateHz);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices);
+    }
+
+    PublisherSettings publisherSettings() {
+        return new PublisherSettings(AudioFormat.mono(audioSampleRateHz), maxVideoBitrateBps, Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.facecast.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.facecast.server.http.ApiException;
+import dev.facecast.server.http.JsonBodies;
+import dev.facecast.session.AvatarSession;
+import dev.facecast.session.SessionStats;
+import dev.facecast.session.VideoSettings;
+import dev.facecast.webrtc.Publisher;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The session API. Handlers run on virtual threads, so blocking signalling (waiting for
+ * ICE gathering) is fine here.
+ */
+final class SessionRoutes {
+
+    /** Text to speak in one request; longer replies go in several. */
+    static final int MAX_SAY_CHARS = 2_000;
+    /** SDP offers are a few kilobytes. */
+    static final int MAX_SDP_BYTES = 64 * 1024;
+
+    private final SessionService service;
+    private final JsonBodies json;
+
+    SessionRoutes(SessionService service, JsonBodies json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    void install(Javalin app) {
+        app.post("/v1/sessions", this::create);
+        app.get("/v1/sessions", ctx -> ctx.json(Map.of("sessions", service.manager().sessions().stream().map(this::view).toList())));
+        app.get("/v1/sessions/{id}", ctx -> ctx.json(view(session(ctx))));
+        app.patch("/v1/sessions/{id}", this::update);
+        app.delete("/v1/sessions/{id}", this::delete);
+        app.post("/v1/sessions/{id}/whep", this::whep);
+        app.post("/v1/sessions/{id}/say", this::say);
+    }
+
+    private void create(Context ctx) throws Exception {
+        JsonNode body = json.object(ctx);
+        VideoSettings defaults = VideoSettings.DEFAULT;
+        VideoSettings video = new VideoSettings(
+                JsonBodies.optionalInt(body, "width").orElse(defaults.width()),
+                JsonBodies.optionalInt(body, "height").orElse(defaults.height()),
+                JsonBodies.optionalInt(body, "fps").orElse(defaults.fps()));
+        AvatarSession session = service.create(video);
+        ctx.status(201).header("Location", "/v1/sessions/" + session.id()).json(view(session));
+    }
+
+    private void update(Context ctx) throws Exception {
+        AvatarSession session = session(ctx);
+        JsonNode body = json.object(ctx);
+        var fps = JsonBodies.optionalInt(body, "fps");
+        if (fps.isEmpty()) {
+            throw ApiException.badRequest("nothing to change: send {\"fps\": 1..60}");
+        }
+        session.setFps(fps.getAsInt());
+        ctx.json(view(session));
+    }
+
+    private void delete(Context ctx) {
+        if (!service.delete(ctx.pathParam("id"))) {
+            throw ApiException.notFound("session " + ctx.pathParam("id"));
+        }
+        ctx.status(204);
+    }
+
+    private void whep(Context ctx) throws Exception {
+        AvatarSession session = session(ctx);
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!contentType.startsWith("application/sdp")) {
+            throw new ApiException(415, "the offer must be sent as application/sdp");
+        }
+        if (ctx.contentLength() > MAX_SDP_BYTES || ctx.bodyAsBytes().length > MAX_SDP_BYTES) {
+            throw new ApiException(413, "the offer is larger than " + MAX_SDP_BYTES + " bytes");
+        }
+        String answer = service.connect(session, ctx.body());
+        ctx.status(201)
+                .header("Location", "/v1/sessions/" + session.id() + "/whep")
+                .contentType("application/sdp")
+                .result(answer);
+    }
+
+    private void say(Context ctx) throws Exception {
+        AvatarSession session = session(ctx);
+        String text = JsonBodies.requiredText(json.object(ctx), "text").strip();
+        if (text.isEmpty()) {
+            throw ApiException.badRequest("'text' is empty");
+        }
+        if (text.length() > MAX_SAY_CHARS) {
+            throw ApiException.badRequest("'text' is " + text.length() + " characters; at most " + MAX_SAY_CHARS);
+        }
+        session.say(text);
+        ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
+    }
+
+    private AvatarSession session(Context ctx) {
+        String id = ctx.pathParam("id");
+        return service.find(id).orElseThrow(() -> ApiException.notFound("session " + id));
+    }
+
+    private Map<String, Object> view(AvatarSession session) {
+        SessionStats stats = session.stats();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", session.id());
+        view.put("state", session.state().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("connection", service.publisher(session.id()).map(Publisher::connectionState)
+                .map(state -> state.name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
+        view.put("fps", session.video().fps());
+        view.put("width", session.video().width());
+        view.put("height", session.video().height());
+        view.put("framesPushed", stats.framesPushed());
+        view.put("audioMsPushed", stats.audioMsPushed());
+        view.put("speechMsPushed", stats.speechMsPushed());
+        view.put("audioUnderruns", stats.audioUnderruns());
+        view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
+        view.put("resamplersActive", session.resamplersActive());
+        view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
+        return view;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.facecast.server.cli;
+
+import dev.facecast.server.FacecastServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code facecast serve}: runs the HTTP API until stopped (Ctrl-C or SIGTERM). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Facecast server.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        runUntilStopped(options.toConfig(), server -> { });
+        return 0;
+    }
+
+    static void runUntilStopped(dev.facecast.server.ServerConfig config,
+                                java.util.function.Consumer<FacecastServer> onStarted) throws InterruptedException {
+        FacecastServer server = FacecastServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "facecast-shutdown"));
+        onStarted.accept(server);
+        stopped.await();
+    }
+}

@@ -1,0 +1,120 @@
+// Facecast demo page: creates a session, receives it over WebRTC (WHEP), and drives it.
+// window.facecast exposes the live state for tests and for poking at in the console.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null };
+
+async function api(method, path, body, contentType = 'application/json') {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': contentType },
+    body: body === undefined ? undefined : (contentType === 'application/json' ? JSON.stringify(body) : body),
+  });
+  if (!response.ok) {
+    let message = response.statusText;
+    try { message = (await response.json()).error; } catch (ignored) { /* not JSON */ }
+    throw new Error(`${method} ${path}: ${response.status} ${message}`);
+  }
+  return response;
+}
+
+function iceGatheringComplete(pc, timeoutMs) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { if (pc.iceGatheringState === 'complete') resolve(); };
+    pc.addEventListener('icegatheringstatechange', done);
+    setTimeout(resolve, timeoutMs); // host candidates are enough on a LAN
+  });
+}
+
+async function start() {
+  showError('');
+  facecast.whepToFirstFrameMs = null;
+  $('start').disabled = true;
+  setState('Creating a session…');
+  const params = new URLSearchParams(location.search);
+  const settings = { fps: Number(params.get('fps') || $('fps').value) };
+  if (params.get('width')) settings.width = Number(params.get('width'));
+  if (params.get('height')) settings.height = Number(params.get('height'));
+  const created = await (await api('POST', '/v1/sessions', settings)).json();
+  facecast.sessionId = created.id;
+  $('fps').value = created.fps;
+
+  const pc = facecast.pc = new RTCPeerConnection();
+  pc.addTransceiver('video', { direction: 'recvonly' });
+  pc.addTransceiver('audio', { direction: 'recvonly' });
+  const stream = new MediaStream();
+  pc.ontrack = (event) => {
+    stream.addTrack(event.track);
+    $('avatar').srcObject = stream;
+  };
+  pc.onconnectionstatechange = () => setState(`Connection: ${pc.connectionState}`);
+  await pc.setLocalDescription(await pc.createOffer());
+  await iceGatheringComplete(pc, 2000);
+  setState('Connecting…');
+  const whepPostedAt = performance.now();
+  $('avatar').requestVideoFrameCallback(() => { facecast.whepToFirstFrameMs = performance.now() - whepPostedAt; });
+  const answer = await (await api('POST', `/v1/sessions/${created.id}/whep`, pc.localDescription.sdp, 'application/sdp')).text();
+  await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+  await $('avatar').play().catch(() => { /* plays once media arrives */ });
+  $('overlay').classList.add('hidden');
+  for (const id of ['say-text', 'say', 'fps', 'apply-fps', 'stop']) $(id).disabled = false;
+  pollStats();
+}
+
+async function say(event) {
+  event.preventDefault();
+  const text = $('say-text').value.trim();
+  if (!text || !facecast.sessionId) return;
+  try {
+    await api('POST', `/v1/sessions/${facecast.sessionId}/say`, { text });
+    $('say-text').value = '';
+  } catch (error) { showError(error.message); }
+}
+
+async function applyFps(event) {
+  event.preventDefault();
+  try {
+    await api('PATCH', `/v1/sessions/${facecast.sessionId}`, { fps: Number($('fps').value) });
+  } catch (error) { showError(error.message); }
+}
+
+async function stop() {
+  if (facecast.sessionId) await api('DELETE', `/v1/sessions/${facecast.sessionId}`).catch(() => {});
+  if (facecast.pc) facecast.pc.close();
+  facecast.sessionId = null;
+  for (const id of ['say-text', 'say', 'fps', 'apply-fps', 'stop']) $(id).disabled = true;
+  $('start').disabled = false;
+  $('overlay').classList.remove('hidden');
+  setState('Stopped');
+}
+
+// Decoded frame rate and size from the receiver's own statistics, once a second.
+async function pollStats() {
+  let last = null;
+  while (facecast.pc && facecast.pc.connectionState !== 'closed') {
+    const report = await facecast.pc.getStats();
+    report.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        if (last) facecast.decodedFps = (s.framesDecoded - last.framesDecoded) / ((s.timestamp - last.timestamp) / 1000);
+        last = s;
+        $('stats').textContent = `${s.frameWidth || 0}×${s.frameHeight || 0} · ${facecast.decodedFps.toFixed(1)} fps decoded`;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function setState(text) { $('state').textContent = text; }
+function showError(text) { $('error').textContent = text; }
+
+$('start').addEventListener('click', () => start().catch((error) => {
+  showError(error.message);
+  setState('Not connected');
+  $('start').disabled = false;
+}));
+$('say-form').addEventListener('submit', say);
+$('fps-form').addEventListener('submit', applyFps);
+$('stop').addEventListener('click', stop);
+window.addEventListener('beforeunload', () => { if (facecast.sessionId) navigator.sendBeacon && stop(); });

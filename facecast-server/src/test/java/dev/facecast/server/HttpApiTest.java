@@ -1,0 +1,165 @@
+package dev.facecast.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP contract, bad input above all: a clear 4xx with a JSON error, and nothing else affected. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class HttpApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static FacecastServer server;
+    private static String bystander;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = FacecastServer.start(new ServerConfig("127.0.0.1", 0, 1, 3, 16_000, 1_000_000, 1));
+        bystander = JSON.readTree(call("POST", "/v1/sessions", "application/json", "{}").body()).get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldCreateASessionWithDefaultsAndShowIt() throws Exception {
+        HttpResponse<String> created = call("POST", "/v1/sessions", "application/json", "{\"fps\":12,\"width\":640,\"height\":360}");
+        JsonNode body = JSON.readTree(created.body());
+        String id = body.get("id").asText();
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/v1/sessions/" + id);
+        JsonNode shown = JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body());
+        assertThat(shown.get("state").asText()).isEqualTo("created");
+        assertThat(shown.get("fps").asInt()).isEqualTo(12);
+        assertThat(shown.get("width").asInt()).isEqualTo(640);
+        assertThat(shown.get("framesPushed").asLong()).isZero();
+        assertThat(shown.get("audioMsPushed").asLong()).isZero();
+
+        assertThat(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":30}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("fps").asInt()).isEqualTo(30);
+        assertThat(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"queued before connecting\"}").statusCode())
+                .isEqualTo(202);
+        assertThat(call("DELETE", "/v1/sessions/" + id, null, null).statusCode()).isEqualTo(204);
+        assertError(call("DELETE", "/v1/sessions/" + id, null, null), 404);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"fps\":0}|fps",
+            "{\"fps\":61}|fps",
+            "{\"fps\":\"fast\"}|fps",
+            "{\"width\":721}|width",
+            "{\"width\":100000,\"height\":480}|width",
+            "{\"height\":-2}|height",
+            "[1,2,3]|JSON object",
+            "not json at all|JSON"})
+    void shouldRefuseBadSessionSettings(String body, String mentioned) throws Exception {
+        HttpResponse<String> response = call("POST", "/v1/sessions", "application/json", body);
+
+        assertError(response, 400);
+        assertThat(response.body()).contains(mentioned);
+        assertBystanderUnharmed();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "hello", "v=0\r\nthis is not sdp\r\nm=video\r\n", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"})
+    void shouldRefuseMalformedOffersWith400(String offer) throws Exception {
+        String id = createSession();
+
+        HttpResponse<String> response = call("POST", "/v1/sessions/" + id + "/whep", "application/sdp", offer);
+
+        assertError(response, 400);
+        assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("state").asText()).isEqualTo("created");
+        call("DELETE", "/v1/sessions/" + id, null, null);
+        assertBystanderUnharmed();
+    }
+
+    @Test
+    void shouldAnswer404ForUnknownSessionsAndEndpoints() throws Exception {
+        assertError(call("GET", "/v1/sessions/does-not-exist", null, null), 404);
+        assertError(call("PATCH", "/v1/sessions/does-not-exist", "application/json", "{\"fps\":5}"), 404);
+        assertError(call("POST", "/v1/sessions/does-not-exist/say", "application/json", "{\"text\":\"hi\"}"), 404);
+        assertError(call("POST", "/v1/sessions/does-not-exist/whep", "application/sdp", "v=0\r\n"), 404);
+        assertError(call("GET", "/v1/nothing-here", null, null), 404);
+    }
+
+    @Test
+    void shouldRefuseHugeBodiesWrongTypesAndBadSpeech() throws Exception {
+        String id = createSession();
+        String huge = "x".repeat(2 * 1024 * 1024);
+
+        assertError(call("POST", "/v1/sessions", "application/json", "{\"pad\":\"" + huge + "\"}"), 413);
+        assertError(call("POST", "/v1/sessions/" + id + "/whep", "application/sdp", "v=0\r\n" + huge), 413);
+        assertError(call("POST", "/v1/sessions/" + id + "/whep", "application/json", "{}"), 415);
+        assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"" + "a".repeat(2_001) + "\"}"), 400);
+        assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"   \"}"), 400);
+        assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"words\":\"hi\"}"), 400);
+        assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{}"), 400);
+        assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":1000}"), 400);
+        call("DELETE", "/v1/sessions/" + id, null, null);
+        assertBystanderUnharmed();
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterWhenFullAndReportReadiness() throws Exception {
+        assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+        String a = createSession();
+        String b = createSession();
+
+        HttpResponse<String> refused = call("POST", "/v1/sessions", "application/json", "{}");
+        HttpResponse<String> readiness = call("GET", "/readyz", null, null);
+        call("DELETE", "/v1/sessions/" + a, null, null);
+        call("DELETE", "/v1/sessions/" + b, null, null);
+
+        assertError(refused, 429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(call("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
+    }
+
+    private static String createSession() throws Exception {
+        HttpResponse<String> created = call("POST", "/v1/sessions", "application/json", "{\"width\":320,\"height\":240}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).get("id").asText();
+    }
+
+    private static void assertBystanderUnharmed() throws Exception {
+        HttpResponse<String> response = call("GET", "/v1/sessions/" + bystander, null, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("state").asText()).isEqualTo("created");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("error").asText()).isNotBlank();
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -5,6 +5,7 @@ import dev.facecast.webrtc.Publisher;
 import io.javalin.Javalin;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,7 +41,31 @@ final class RuntimeRoutes {
         view.put("nativeFramesOutstanding", Publisher.nativeFramesOutstanding());
         view.put("poolFramesOutstanding", service.manager().sessions().stream().mapToLong(AvatarSession::framesOutstanding).sum());
         view.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        view.put("processCpuSeconds", processCpuSeconds());
+        view.put("rssBytes", residentBytes());
         return view;
+    }
+
+    /** CPU time of the whole process, libwebrtc's encoder threads included. */
+    static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return -1;
+    }
+
+    /** Resident set size from /proc/self/status (VmRSS), in bytes; -1 where there is no /proc. */
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Every thread of the process, libwebrtc's native ones too (Linux: /proc/self/task). */

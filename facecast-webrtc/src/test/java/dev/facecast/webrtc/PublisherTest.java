@@ -18,22 +18,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PublisherTest {
 
     private static WebRtcRuntime runtime;
+    private static ReceiverRuntime receivers;
     private static final PublisherSettings SETTINGS =
             new PublisherSettings(AudioFormat.mono(16_000), 800_000, Duration.ofSeconds(5));
 
     @BeforeAll
     static void start() {
         runtime = WebRtcRuntime.start();
+        receivers = new ReceiverRuntime();
     }
 
     @AfterAll
     static void stop() {
+        receivers.close();
         runtime.close();
     }
 
     @Test
     void shouldStreamVideoToAReceiverAndReleaseEveryNativeFrame() throws Exception {
-        try (JavaReceiver receiver = new JavaReceiver();
+        try (Receiver receiver = new Receiver(receivers);
              Publisher publisher = new Publisher(runtime, SETTINGS, "t1", state -> { })) {
             String answer = publisher.answer(receiver.offer());
             receiver.accept(answer);
@@ -41,12 +44,15 @@ class PublisherTest {
             short[] tenMs = new short[160];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             int pushed = 0;
-            while (receiver.frames.get() < 10 && System.nanoTime() < deadline) {
+            while (receiver.framesReceived() < 10 && System.nanoTime() < deadline) {
                 I420Frame frame = pool.acquire();
                 try {
                     java.util.Arrays.fill(frame.data(), (byte) (pushed * 7));
                     frame.setTimestampUs(System.nanoTime() / 1000);
                     publisher.pushVideo(frame);
+                    for (int i = 0; i < 160; i++) {
+                        tenMs[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (pushed * 160 + i) / 16_000.0));
+                    }
                     publisher.pushAudio(tenMs, 160);
                     pushed++;
                 } finally {
@@ -57,10 +63,11 @@ class PublisherTest {
 
             assertThat(answer).contains("VP8").contains("a=sendonly");
             assertThat(answer.indexOf("VP8")).isLessThan(answer.indexOf("VP9") < 0 ? Integer.MAX_VALUE : answer.indexOf("VP9"));
-            assertThat(receiver.frames.get()).isGreaterThanOrEqualTo(10);
-            assertThat(receiver.lastWidth).isEqualTo(320);
-            assertThat(receiver.lastHeight).isEqualTo(240);
+            assertThat(receiver.framesReceived()).isGreaterThanOrEqualTo(10);
+            assertThat(receiver.lastWidth()).isEqualTo(320);
+            assertThat(receiver.lastHeight()).isEqualTo(240);
             assertThat(pool.outstanding()).isZero();
+            System.out.printf("[publisher] audio frames received %d, rms %.3f%n", receiver.audioFramesReceived(), receiver.audioRms());
         }
         assertThat(Publisher.nativeFramesOutstanding()).isZero();
     }

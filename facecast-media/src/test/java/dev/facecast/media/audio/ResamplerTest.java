@@ -16,7 +16,7 @@ class ResamplerTest {
     void shouldPassMatchingFormatsThroughWithoutCopying() {
         AudioFormat format = AudioFormat.mono(16_000);
         Resampler resampler = Resampler.between(format, format);
-        PcmChunk chunk = new PcmChunk(format, Signals.sine(16_000, 440, 8000, 160), 160);
+        PcmChunk chunk = new PcmChunk(format, ToneAnalysis.sine(16_000, 440, 8000, 160), 160);
 
         assertThat(resampler.isPassThrough()).isTrue();
         assertThat(resampler.process(chunk)).isSameAs(chunk);
@@ -26,7 +26,7 @@ class ResamplerTest {
     @ParameterizedTest
     @CsvSource({"16000,24000", "24000,48000", "48000,16000", "22050,48000", "16000,48000"})
     void shouldGiveTheSameOutputForAnyChunking(int inputHz, int outputHz) {
-        short[] signal = Signals.sine(inputHz, 1000, 12_000, inputHz / 2);
+        short[] signal = ToneAnalysis.sine(inputHz, 1000, 12_000, inputHz / 2);
         short[] whole = resampleInChunks(inputHz, outputHz, signal, new int[]{signal.length});
         Random random = new Random(42);
         int[] sizes = random.ints(400, 1, 700).toArray();
@@ -42,11 +42,11 @@ class ResamplerTest {
     @ParameterizedTest
     @CsvSource({"16000,24000", "24000,48000", "48000,16000", "22050,48000"})
     void shouldKeepA1kHzToneAbove100DbSnr(int inputHz, int outputHz) {
-        short[] signal = Signals.sine(inputHz, 1000, 16_000, inputHz);
+        short[] signal = ToneAnalysis.sine(inputHz, 1000, 16_000, inputHz);
         short[] out = resampleInChunks(inputHz, outputHz, signal, new int[]{441});
         int margin = outputHz / 20;
 
-        double snrDb = Signals.sineFitSnrDb(out, margin, out.length - margin, outputHz, 1000);
+        double snrDb = ToneAnalysis.sineFitSnrDb(out, margin, out.length - margin, outputHz, 1000);
 
         // 16-bit rounding alone limits a -6 dBFS tone to about 92 dB; measure above that floor.
         assertThat(snrDb).isGreaterThan(85);
@@ -66,14 +66,14 @@ class ResamplerTest {
         int produced = resampler.process(tone, frames, out);
         int margin = outputHz / 20;
 
-        double snrDb = Signals.sineFitSnrDb(out, margin, produced - margin, outputHz, 1000);
+        double snrDb = ToneAnalysis.sineFitSnrDb(out, margin, produced - margin, outputHz, 1000);
 
         assertThat(snrDb).isGreaterThanOrEqualTo(100);
     }
 
     @Test
     void shouldProduceTheExpectedLengthAfterDrain() {
-        short[] signal = Signals.sine(16_000, 300, 8000, 16_000);
+        short[] signal = ToneAnalysis.sine(16_000, 300, 8000, 16_000);
         short[] out = resampleInChunks(16_000, 48_000, signal, new int[]{320});
 
         assertThat(out.length).isBetween(48_000, 48_000 + 3 * 200);
@@ -83,7 +83,7 @@ class ResamplerTest {
     void shouldForgetHistoryOnReset() {
         AudioFormat in = AudioFormat.mono(16_000);
         Resampler resampler = Resampler.between(in, AudioFormat.mono(48_000));
-        resampler.process(new PcmChunk(in, Signals.sine(16_000, 500, 20_000, 1600), 1600));
+        resampler.process(new PcmChunk(in, ToneAnalysis.sine(16_000, 500, 20_000, 1600), 1600));
         resampler.reset();
 
         PcmChunk afterReset = resampler.process(PcmChunk.silence(in, 1600));
@@ -94,7 +94,7 @@ class ResamplerTest {
     @Test
     void shouldResampleStereoChannelsIndependently() {
         AudioFormat in = new AudioFormat(24_000, 2);
-        short[] left = Signals.sine(24_000, 1000, 10_000, 2400);
+        short[] left = ToneAnalysis.sine(24_000, 1000, 10_000, 2400);
         short[] interleaved = new short[4800];
         for (int i = 0; i < 2400; i++) {
             interleaved[2 * i] = left[i];

@@ -1,12 +1,15 @@
 package dev.facecast.media.audio;
 
-/** Test signals and a sine-fit SNR measure. */
-final class Signals {
+/**
+ * Test tones and a sine-fit signal-to-noise measure, for tests and benchmarks of audio
+ * stages: the noise is whatever a least-squares fit of the tone does not explain.
+ */
+public final class ToneAnalysis {
 
-    private Signals() {
+    private ToneAnalysis() {
     }
 
-    static short[] sine(int sampleRateHz, double frequencyHz, double amplitude, int frames) {
+    public static short[] sine(int sampleRateHz, double frequencyHz, double amplitude, int frames) {
         short[] samples = new short[frames];
         for (int i = 0; i < frames; i++) {
             samples[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * frequencyHz * i / sampleRateHz));
@@ -18,7 +21,7 @@ final class Signals {
      * Signal-to-noise ratio of {@code x[from, to)} against the best-fitting sinusoid of the
      * given frequency (least squares over sin, cos and offset), in dB.
      */
-    static double sineFitSnrDb(short[] x, int from, int to, int sampleRateHz, double frequencyHz) {
+    public static double sineFitSnrDb(short[] x, int from, int to, int sampleRateHz, double frequencyHz) {
         double[] values = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             values[i] = x[i];
@@ -26,7 +29,7 @@ final class Signals {
         return sineFitSnrDb(values, from, to, sampleRateHz, frequencyHz);
     }
 
-    static double sineFitSnrDb(float[] x, int from, int to, int sampleRateHz, double frequencyHz) {
+    public static double sineFitSnrDb(float[] x, int from, int to, int sampleRateHz, double frequencyHz) {
         double[] values = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             values[i] = x[i];
@@ -34,7 +37,7 @@ final class Signals {
         return sineFitSnrDb(values, from, to, sampleRateHz, frequencyHz);
     }
 
-    static double sineFitSnrDb(double[] x, int from, int to, int sampleRateHz, double frequencyHz) {
+    public static double sineFitSnrDb(double[] x, int from, int to, int sampleRateHz, double frequencyHz) {
         double[][] ata = new double[3][3];
         double[] atb = new double[3];
         for (int i = from; i < to; i++) {

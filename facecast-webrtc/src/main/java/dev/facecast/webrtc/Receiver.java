@@ -1,0 +1,211 @@
+package dev.facecast.webrtc;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A receive-only peer (user side of WHEP): offers to receive video and audio, then counts
+ * what arrives. For tests and the load-test tool.
+ *
+ * <p>Threading: counters are updated on libwebrtc's threads and safe to read from any thread.
+ */
+public final class Receiver implements AutoCloseable {
+
+    private final RTCPeerConnection peerConnection;
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    /** addTransceiver needs a track even to receive; these never send anything. */
+    private final CustomVideoSource placeholderVideo = new CustomVideoSource();
+    private final AudioTrackSource placeholderAudio;
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final AtomicLong audioFramesReceived = new AtomicLong();
+    private final AtomicLong lastFrameAtNs = new AtomicLong();
+    private final AtomicLong maxFrameGapNs = new AtomicLong();
+    private volatile double audioSquareSum;
+    private volatile int lastWidth;
+    private volatile int lastHeight;
+
+    public Receiver(ReceiverRuntime runtime) {
+        peerConnection = runtime.factory().createPeerConnection(new RTCConfiguration(), new Observer());
+        RTCRtpTransceiverInit receiveOnly = new RTCRtpTransceiverInit();
+        receiveOnly.direction = RTCRtpTransceiverDirection.RECV_ONLY;
+        peerConnection.addTransceiver(runtime.factory().createVideoTrack("recv-video", placeholderVideo), receiveOnly);
+        placeholderAudio = runtime.factory().createAudioSource(new AudioOptions());
+        peerConnection.addTransceiver(runtime.factory().createAudioTrack("recv-audio", placeholderAudio), receiveOnly);
+    }
+
+    /** The offer, with all candidates (waits for ICE gathering). */
+    public String offer() throws TimeoutException, InterruptedException {
+        CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+        peerConnection.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                created.complete(description);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                created.completeExceptionally(new IllegalStateException(error));
+            }
+        });
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        peerConnection.setLocalDescription(await(created), observer(set));
+        await(set);
+        await(gathered);
+        return peerConnection.getLocalDescription().sdp;
+    }
+
+    public void accept(String answerSdp) throws TimeoutException, InterruptedException {
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answerSdp), observer(set));
+        await(set);
+    }
+
+    public void awaitConnected(long timeoutMs) throws TimeoutException, InterruptedException {
+        try {
+            connected.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public long framesReceived() {
+        return framesReceived.get();
+    }
+
+    public long audioFramesReceived() {
+        return audioFramesReceived.get();
+    }
+
+    /** Root-mean-square level of all audio received so far, 0..1. */
+    public double audioRms() {
+        long frames = audioFramesReceived.get();
+        return frames == 0 ? 0 : Math.sqrt(audioSquareSum / frames) / 32768.0;
+    }
+
+    /** The longest gap between two received frames, and resets it: for lateness over an interval. */
+    public long takeMaxFrameGapNs() {
+        return maxFrameGapNs.getAndSet(0);
+    }
+
+    public int lastWidth() {
+        return lastWidth;
+    }
+
+    public int lastHeight() {
+        return lastHeight;
+    }
+
+    @Override
+    public void close() {
+        peerConnection.close();
+        placeholderVideo.dispose();
+    }
+
+    private void onFrame(VideoFrame frame) {
+        try {
+            lastWidth = frame.buffer.getWidth();
+            lastHeight = frame.buffer.getHeight();
+            long nowNs = System.nanoTime();
+            long previousNs = lastFrameAtNs.getAndSet(nowNs);
+            if (previousNs != 0) {
+                maxFrameGapNs.accumulateAndGet(nowNs - previousNs, Math::max);
+            }
+            framesReceived.incrementAndGet();
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+        if (bitsPerSample != 16) {
+            return;
+        }
+        double sum = 0;
+        for (int i = 0; i + 1 < frames * channels * 2; i += 2) {
+            double sample = (short) ((data[i] & 0xff) | (data[i + 1] << 8));
+            sum += sample * sample;
+        }
+        audioSquareSum += sum / channels;
+        audioFramesReceived.addAndGet(frames);
+    }
+
+    private static <T> T await(CompletableFuture<T> step) throws TimeoutException, InterruptedException {
+        try {
+            return step.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                done.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+    }
+
+    private final class Observer implements PeerConnectionObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState state) {
+            if (state == RTCIceGatheringState.COMPLETE) {
+                gathered.complete(null);
+            }
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState state) {
+            if (state == RTCPeerConnectionState.CONNECTED) {
+                connected.complete(null);
+            } else if (state == RTCPeerConnectionState.FAILED) {
+                connected.completeExceptionally(new IllegalStateException("peer connection failed"));
+            }
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof VideoTrack video) {
+                video.addSink(Receiver.this::onFrame);
+            } else if (track instanceof AudioTrack audio) {
+                audio.addSink(Receiver.this::onAudio);
+            }
+        }
+    }
+}

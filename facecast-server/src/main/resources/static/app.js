@@ -3,7 +3,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null };
+const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null, timings: {} };
 
 async function api(method, path, body, contentType = 'application/json') {
   const response = await fetch(path, {
@@ -31,6 +31,7 @@ function iceGatheringComplete(pc, timeoutMs) {
 async function start() {
   showError('');
   facecast.whepToFirstFrameMs = null;
+  facecast.timings = {};
   $('start').disabled = true;
   setState('Creating a session…');
   const params = new URLSearchParams(location.search);
@@ -49,13 +50,21 @@ async function start() {
     stream.addTrack(event.track);
     $('avatar').srcObject = stream;
   };
-  pc.onconnectionstatechange = () => setState(`Connection: ${pc.connectionState}`);
+  pc.onconnectionstatechange = () => {
+    setState(`Connection: ${pc.connectionState}`);
+    facecast.timings[pc.connectionState] = performance.now();
+  };
   await pc.setLocalDescription(await pc.createOffer());
   await iceGatheringComplete(pc, 2000);
   setState('Connecting…');
   const whepPostedAt = performance.now();
-  $('avatar').requestVideoFrameCallback(() => { facecast.whepToFirstFrameMs = performance.now() - whepPostedAt; });
+  facecast.timings.whepPosted = whepPostedAt;
+  $('avatar').requestVideoFrameCallback(() => {
+    facecast.timings.firstFrame = performance.now();
+    facecast.whepToFirstFrameMs = performance.now() - whepPostedAt;
+  });
   const answer = await (await api('POST', `/v1/sessions/${created.id}/whep`, pc.localDescription.sdp, 'application/sdp')).text();
+  facecast.timings.answered = performance.now();
   await pc.setRemoteDescription({ type: 'answer', sdp: answer });
   await $('avatar').play().catch(() => { /* plays once media arrives */ });
   $('overlay').classList.add('hidden');

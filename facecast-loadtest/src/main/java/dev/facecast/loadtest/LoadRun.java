@@ -40,9 +40,16 @@ final class LoadRun {
     }
 
     LoadReport run() throws Exception {
+        try (ReceiverRuntime runtime = new ReceiverRuntime()) {
+            return run(runtime);
+        }
+    }
+
+    private LoadReport run(ReceiverRuntime runtime) throws Exception {
         List<String> sessionIds = new ArrayList<>();
         List<Receiver> receivers = new ArrayList<>();
-        try (ReceiverRuntime runtime = new ReceiverRuntime()) {
+        // Receivers must close before their runtime (its factory) does, or libwebrtc crashes.
+        try {
             long rssBefore = client.runtime().get("rssBytes").asLong();
             for (int i = 0; i < settings.sessions(); i++) {
                 String id = client.createSession(settings.width(), settings.height(), settings.fps());

@@ -1,7 +1,10 @@
 package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facecast.avatar.SpriteSheet;
 import dev.facecast.media.agent.MediaRunner;
+import dev.facecast.media.agent.MediaThreads;
+import dev.facecast.session.VideoSettings;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.server.http.ErrorMapping;
 import dev.facecast.server.http.JsonBodies;
@@ -58,6 +61,8 @@ public final class FacecastServer implements AutoCloseable {
     /** Starts everything and listens; returns once the API answers. */
     public static FacecastServer start(ServerConfig config) {
         FacecastServer server = new FacecastServer(config);
+        MediaThreads.virtual("facecast-warmup").newThread(
+                () -> SpriteSheet.forSize(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
         server.app.start(config.host(), config.port());
         log.info("Facecast listening on http://{}:{}/ ({} media threads, up to {} sessions, audio {} Hz)",
                 config.host(), server.port(), config.mediaThreads(), config.maxSessions(), config.audioSampleRateHz());

@@ -66,6 +66,9 @@ public final class AvatarSession {
         this.tts = tts;
         this.runner = runner;
         this.conversation = Executors.newSingleThreadExecutor(MediaThreads.virtual("facecast-conversation-" + id));
+        // The first session of a size draws the sprites (a few hundred ms): do it now, off the
+        // request path, so connecting does not wait for it.
+        conversation.execute(() -> SpriteSheet.forSize(video.width(), video.height()));
     }
 
     public String id() {

@@ -3,10 +3,7 @@ package dev.facecast.webrtc;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.I420Frame;
-import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpEncodingParameters;
@@ -14,6 +11,7 @@ import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -54,7 +50,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
     private final VideoTrack videoTrack;
     private final AudioTrack audioTrack;
     private final RTCPeerConnection peerConnection;
-    private final CompletableFuture<Void> gatheringComplete = new CompletableFuture<>();
+    private final Observer observer = new Observer();
     private final Consumer<RTCPeerConnectionState> onStateChange;
     private final CodecPreferences codecs;
     private final byte[] audioBytes;
@@ -74,7 +70,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
         this.audioBytes = new byte[format.framesIn(10) * format.channels() * AudioFormat.BYTES_PER_SAMPLE];
         this.videoTrack = runtime.publisherFactory().createVideoTrack("video-" + sessionId, videoSource);
         this.audioTrack = runtime.publisherFactory().createAudioTrack("audio-" + sessionId, audioSource);
-        this.peerConnection = runtime.publisherFactory().createPeerConnection(new RTCConfiguration(), new Observer());
+        this.peerConnection = runtime.publisherFactory().createPeerConnection(new RTCConfiguration(), observer);
         this.codecs = runtime.codecPreferences();
     }
 
@@ -88,7 +84,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
     public String answer(String offerSdp) throws TimeoutException, InterruptedException {
         SdpChecks.checkOffer(offerSdp);
         SignalingSteps steps = new SignalingSteps(peerConnection);
-        steps.setRemoteOffer(offerSdp);
+        steps.setRemote(RTCSdpType.OFFER, offerSdp);
         RTCRtpSender videoSender = peerConnection.addTrack(videoTrack, List.of(STREAM_ID));
         peerConnection.addTrack(audioTrack, List.of(STREAM_ID));
         for (RTCRtpTransceiver transceiver : peerConnection.getTransceivers()) {
@@ -103,11 +99,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
             }
         }
         steps.createAndSetAnswer();
-        try {
-            gatheringComplete.get(settings.iceGatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        observer.awaitGathering(settings.iceGatheringTimeout().toMillis());
         capBitrate(videoSender);
         return peerConnection.getLocalDescription().sdp;
     }
@@ -202,19 +194,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
         }
     }
 
-    private final class Observer implements PeerConnectionObserver {
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-            // non-trickle: candidates go out in the answer
-        }
-
-        @Override
-        public void onIceGatheringChange(RTCIceGatheringState state) {
-            if (state == RTCIceGatheringState.COMPLETE) {
-                gatheringComplete.complete(null);
-            }
-        }
-
+    private final class Observer extends GatheringObserver {
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
             connectionState = state;

@@ -1,19 +1,12 @@
 package dev.facecast.webrtc;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
-import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -37,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Receiver implements AutoCloseable {
 
     private final RTCPeerConnection peerConnection;
-    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final Observer observer = new Observer();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     /** addTransceiver needs a track even to receive; these never send anything. */
     private final CustomVideoSource placeholderVideo = new CustomVideoSource();
@@ -51,7 +44,7 @@ public final class Receiver implements AutoCloseable {
     private volatile int lastHeight;
 
     public Receiver(ReceiverRuntime runtime) {
-        peerConnection = runtime.factory().createPeerConnection(new RTCConfiguration(), new Observer());
+        peerConnection = runtime.factory().createPeerConnection(new RTCConfiguration(), observer);
         RTCRtpTransceiverInit receiveOnly = new RTCRtpTransceiverInit();
         receiveOnly.direction = RTCRtpTransceiverDirection.RECV_ONLY;
         peerConnection.addTransceiver(runtime.factory().createVideoTrack("recv-video", placeholderVideo), receiveOnly);
@@ -61,29 +54,13 @@ public final class Receiver implements AutoCloseable {
 
     /** The offer, with all candidates (waits for ICE gathering). */
     public String offer() throws TimeoutException, InterruptedException {
-        CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-        peerConnection.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                created.complete(description);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                created.completeExceptionally(new IllegalStateException(error));
-            }
-        });
-        CompletableFuture<Void> set = new CompletableFuture<>();
-        peerConnection.setLocalDescription(await(created), observer(set));
-        await(set);
-        await(gathered);
+        new SignalingSteps(peerConnection).createAndSetOffer();
+        observer.awaitGathering(10_000);
         return peerConnection.getLocalDescription().sdp;
     }
 
     public void accept(String answerSdp) throws TimeoutException, InterruptedException {
-        CompletableFuture<Void> set = new CompletableFuture<>();
-        peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answerSdp), observer(set));
-        await(set);
+        new SignalingSteps(peerConnection).setRemote(RTCSdpType.ANSWER, answerSdp);
     }
 
     public void awaitConnected(long timeoutMs) throws TimeoutException, InterruptedException {
@@ -155,40 +132,7 @@ public final class Receiver implements AutoCloseable {
         audioFramesReceived.addAndGet(frames);
     }
 
-    private static <T> T await(CompletableFuture<T> step) throws TimeoutException, InterruptedException {
-        try {
-            return step.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new IllegalStateException(error));
-            }
-        };
-    }
-
-    private final class Observer implements PeerConnectionObserver {
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-        }
-
-        @Override
-        public void onIceGatheringChange(RTCIceGatheringState state) {
-            if (state == RTCIceGatheringState.COMPLETE) {
-                gathered.complete(null);
-            }
-        }
-
+    private final class Observer extends GatheringObserver {
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
             if (state == RTCPeerConnectionState.CONNECTED) {

@@ -2,6 +2,7 @@ package dev.facecast.webrtc;
 
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
@@ -23,20 +24,39 @@ final class SignalingSteps {
         this.peerConnection = peerConnection;
     }
 
-    void setRemoteOffer(String sdp) throws TimeoutException, InterruptedException {
+    /** Applies the remote side's description (an offer or an answer). */
+    void setRemote(RTCSdpType type, String sdp) throws TimeoutException, InterruptedException {
+        String what = type.name().toLowerCase(java.util.Locale.ROOT);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(done));
+            peerConnection.setRemoteDescription(new RTCSessionDescription(type, sdp), observer(done));
         } catch (Error parseFailure) {
             // webrtc-java reports an unparsable description as a java.lang.Error from the native call.
-            throw new SdpException("the offer is not valid SDP: " + parseFailure.getMessage());
+            throw new SdpException("the " + what + " is not valid SDP: " + parseFailure.getMessage());
         }
-        await(done, "the offer was rejected: ");
+        await(done, "the " + what + " was rejected: ");
     }
 
     void createAndSetAnswer() throws TimeoutException, InterruptedException {
         CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-        peerConnection.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
+        peerConnection.createAnswer(new RTCAnswerOptions(), creation(created));
+        setLocal(await(created, "could not create an answer: "));
+    }
+
+    void createAndSetOffer() throws TimeoutException, InterruptedException {
+        CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+        peerConnection.createOffer(new RTCOfferOptions(), creation(created));
+        setLocal(await(created, "could not create an offer: "));
+    }
+
+    private void setLocal(RTCSessionDescription description) throws TimeoutException, InterruptedException {
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        peerConnection.setLocalDescription(description, observer(set));
+        await(set, "could not apply the local description: ");
+    }
+
+    private static CreateSessionDescriptionObserver creation(CompletableFuture<RTCSessionDescription> created) {
+        return new CreateSessionDescriptionObserver() {
             @Override
             public void onSuccess(RTCSessionDescription description) {
                 created.complete(description);
@@ -46,11 +66,7 @@ final class SignalingSteps {
             public void onFailure(String error) {
                 created.completeExceptionally(new SdpException(error));
             }
-        });
-        RTCSessionDescription answer = await(created, "could not create an answer: ");
-        CompletableFuture<Void> set = new CompletableFuture<>();
-        peerConnection.setLocalDescription(answer, observer(set));
-        await(set, "could not apply the answer: ");
+        };
     }
 
     private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {

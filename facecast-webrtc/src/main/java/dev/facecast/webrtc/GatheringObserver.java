@@ -1,0 +1,39 @@
+package dev.facecast.webrtc;
+
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The observer of a non-trickle peer: candidates travel in the description, so all it needs
+ * is to know when gathering is complete. Subclasses add what they watch.
+ */
+abstract class GatheringObserver implements PeerConnectionObserver {
+
+    private final CompletableFuture<Void> gatheringComplete = new CompletableFuture<>();
+
+    @Override
+    public final void onIceCandidate(RTCIceCandidate candidate) {
+        // non-trickle: the local description carries every candidate once gathering completes
+    }
+
+    @Override
+    public final void onIceGatheringChange(RTCIceGatheringState state) {
+        if (state == RTCIceGatheringState.COMPLETE) {
+            gatheringComplete.complete(null);
+        }
+    }
+
+    void awaitGathering(long timeoutMs) throws TimeoutException, InterruptedException {
+        try {
+            gatheringComplete.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

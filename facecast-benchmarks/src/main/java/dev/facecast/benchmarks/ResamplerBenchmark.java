@@ -37,6 +37,8 @@ public class ResamplerBenchmark {
     private PolyphaseResampler resampler;
     private short[] chunk;
     private short[] out;
+    private float[] floatChunk;
+    private float[] floatOut;
     private int frames;
 
     @Setup
@@ -50,13 +52,25 @@ public class ResamplerBenchmark {
         frames = input.framesIn(10);
         chunk = ToneAnalysis.sine(inputHz, 1000, 16_000, frames);
         out = new short[resampler.maxOutputFrames(frames)];
+        floatChunk = new float[frames];
+        for (int i = 0; i < frames; i++) {
+            floatChunk[i] = chunk[i];
+        }
+        floatOut = new float[resampler.maxOutputFrames(frames)];
         System.out.printf("%n[resampler] %s: %d taps per phase, 1 kHz tone SNR %.1f dB%n",
                 rates, resampler.tapsPerPhase(), toneSnrDb(input, output));
     }
 
+    /** The session's path: 16-bit in, 16-bit out. */
     @Benchmark
     public int tenMilliseconds() {
         return resampler.process(chunk, frames, out);
+    }
+
+    /** The filter alone, without the 16-bit conversions. */
+    @Benchmark
+    public int tenMillisecondsFloat() {
+        return resampler.process(floatChunk, frames, floatOut);
     }
 
     private static double toneSnrDb(AudioFormat input, AudioFormat output) {

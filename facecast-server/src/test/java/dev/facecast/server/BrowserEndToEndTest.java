@@ -71,6 +71,8 @@ class BrowserEndToEndTest {
             double energyBefore = audioEnergy(browser);
             post("/v1/sessions/" + sessionId + "/say", "{\"text\":\"Hello! I am Facecast, and I can talk.\"}", 202);
             waitFor(() -> audioEnergy(browser) > energyBefore + 0.01, 20);
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "e2e-speaking.png"),
+                    browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
             JsonNode state = get("/v1/sessions/" + sessionId);
             assertThat(state.get("speechMsPushed").asLong()).isPositive();
             assertThat(state.get("resamplersActive").asInt()).isZero();

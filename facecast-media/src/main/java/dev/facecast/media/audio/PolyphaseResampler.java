@@ -19,10 +19,10 @@ public final class PolyphaseResampler implements Resampler {
         /** 80 dB stopband, passband to 70 % of the lower Nyquist frequency. */
         FAST(80, 0.70),
         /**
-         * 96 dB stopband (the whole range of 16-bit audio), passband to 70 % of the lower
-         * Nyquist frequency (5.6 kHz at 16 kHz): all of a voice, at a third of {@link #BEST}'s taps.
+         * 96 dB stopband (the whole range of 16-bit audio), passband to 68 % of the lower
+         * Nyquist frequency (5.4 kHz at 16 kHz): all of a voice, at a third of {@link #BEST}'s taps.
          */
-        DEFAULT(96, 0.70),
+        DEFAULT(96, 0.68),
         /** 140 dB stopband, passband to 90 % of the lower Nyquist frequency. */
         BEST(140, 0.90);
 

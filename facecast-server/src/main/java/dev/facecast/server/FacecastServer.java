@@ -2,7 +2,9 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.avatar.SpriteSheet;
+import dev.facecast.media.agent.MediaAgent;
 import dev.facecast.media.agent.MediaRunner;
+import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.media.clock.NanoClock;
@@ -36,8 +38,16 @@ public final class FacecastServer implements AutoCloseable {
         this.config = config;
         this.webrtc = WebRtcRuntime.start();
         this.tts = new FreeTtsSynthesizer(config.ttsVoices());
-        this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM,
-                (agent, failure) -> log.error("media agent {} failed and was removed", agent.roleName(), failure));
+        this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, new SchedulerObserver() {
+            @Override
+            public void onLag(long lagNs) {
+            }
+
+            @Override
+            public void onAgentFailed(MediaAgent agent, Throwable failure) {
+                log.error("media agent {} failed and was removed", agent.roleName(), failure);
+            }
+        });
         SessionManager sessions = new SessionManager(tts, mediaRunner,
                 config.publisherSettings().audioFormat(), config.maxSessions());
         this.service = new SessionService(sessions, webrtc, config.publisherSettings());

@@ -2,6 +2,7 @@ package dev.facecast.session;
 
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
+import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.media.video.I420Frame;
@@ -26,7 +27,7 @@ class AvatarSessionTest {
     @BeforeAll
     static void start() {
         tts = new FreeTtsSynthesizer(1);
-        runner = new MediaRunner(1, NanoClock.SYSTEM, (agent, failure) -> { });
+        runner = new MediaRunner(1, NanoClock.SYSTEM, SchedulerObserver.NONE);
     }
 
     @AfterAll

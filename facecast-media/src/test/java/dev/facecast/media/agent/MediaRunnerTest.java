@@ -17,7 +17,7 @@ class MediaRunnerTest {
     @Test
     void shouldRunAgentsOnNamedMediaThreadsAndCloseThemOnRemoval() throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
-        try (MediaRunner runner = new MediaRunner(2, NanoClock.SYSTEM, (a, t) -> failures.add(t))) {
+        try (MediaRunner runner = new MediaRunner(2, NanoClock.SYSTEM, recordingFailures(failures))) {
             CountingAgent agent = new CountingAgent();
             runner.add(agent);
             while (agent.cycles.get() < 3) {
@@ -34,7 +34,7 @@ class MediaRunnerTest {
     @Test
     void shouldIsolateAFailingAgent() throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
-        try (MediaRunner runner = new MediaRunner(1, NanoClock.SYSTEM, (a, t) -> failures.add(t))) {
+        try (MediaRunner runner = new MediaRunner(1, NanoClock.SYSTEM, recordingFailures(failures))) {
             CountingAgent healthy = new CountingAgent();
             CountingAgent failing = new CountingAgent() {
                 @Override
@@ -55,7 +55,20 @@ class MediaRunnerTest {
         }
     }
 
-    private static class CountingAgent implements MediaAgent {
+    static SchedulerObserver recordingFailures(List<Throwable> failures) {
+        return new SchedulerObserver() {
+            @Override
+            public void onLag(long lagNs) {
+            }
+
+            @Override
+            public void onAgentFailed(MediaAgent agent, Throwable failure) {
+                failures.add(failure);
+            }
+        };
+    }
+
+    static class CountingAgent implements MediaAgent {
         final AtomicInteger cycles = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         volatile String threadName;

@@ -22,9 +22,9 @@ final class FacecastClient {
         this.base = base;
     }
 
-    String createSession(int width, int height, int fps) throws IOException, InterruptedException {
-        return send("POST", "/v1/sessions", "application/json",
-                json.writeValueAsString(Map.of("width", width, "height", height, "fps", fps)), 201).get("id").asText();
+    String createSession(int width, int height, int fps, int idleFps) throws IOException, InterruptedException {
+        return send("POST", "/v1/sessions", "application/json", json.writeValueAsString(
+                Map.of("width", width, "height", height, "fps", fps, "idleFps", idleFps)), 201).get("id").asText();
     }
 
     String whep(String sessionId, String offerSdp) throws IOException, InterruptedException {

@@ -3,6 +3,8 @@ package dev.facecast.loadtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.facecast.webrtc.Receiver;
 import dev.facecast.webrtc.ReceiverRuntime;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,12 +22,18 @@ final class LoadRun {
     static final String SENTENCE = "Thank you for waiting. I can answer questions about your account, and I will be brief.";
     private static final double SENTENCE_SECONDS = 4.0;
     private static final long WARM_UP_MS = 3_000;
+    private static final double[] REPORTED_PERCENTILES = {50, 90, 99, 99.9, 100};
 
-    record Settings(URI target, int sessions, double durationSeconds, int fps, int width, int height, double talkRatio) {
+    record Settings(URI target, int sessions, double durationSeconds, int fps, int idleFps, int width, int height,
+                    double talkRatio) {
         Settings {
-            if (sessions < 1 || durationSeconds <= 0 || talkRatio < 0 || talkRatio > 1) {
-                throw new IllegalArgumentException("need sessions >= 1, duration > 0 and talk ratio 0..1");
+            if (sessions < 1 || durationSeconds <= 0 || talkRatio < 0 || talkRatio > 1 || fps < 1 || idleFps < 0) {
+                throw new IllegalArgumentException("need sessions >= 1, duration > 0, fps >= 1, idle fps >= 0 and talk ratio 0..1");
             }
+        }
+
+        Settings withSessions(int newSessions) {
+            return new Settings(target, newSessions, durationSeconds, fps, idleFps, width, height, talkRatio);
         }
     }
 
@@ -48,54 +56,62 @@ final class LoadRun {
     private LoadReport run(ReceiverRuntime runtime) throws Exception {
         List<String> sessionIds = new ArrayList<>();
         List<Receiver> receivers = new ArrayList<>();
+        long periodNs = 1_000_000_000L / settings.fps();
+        // Lateness of a frame: how much longer than one interval it came after the previous one.
+        Recorder lateness = new Recorder(3);
         // Receivers must close before their runtime (its factory) does, or libwebrtc crashes.
         try {
             long rssBefore = client.runtime().get("rssBytes").asLong();
             for (int i = 0; i < settings.sessions(); i++) {
-                String id = client.createSession(settings.width(), settings.height(), settings.fps());
+                String id = client.createSession(settings.width(), settings.height(), settings.fps(), settings.idleFps());
                 sessionIds.add(id);
                 Receiver receiver = new Receiver(runtime);
                 receivers.add(receiver);
                 receiver.accept(client.whep(id, receiver.offer()));
+                receiver.onFrameGap(gapNs -> lateness.recordValue(Math.max(0, gapNs - periodNs) / 1_000));
             }
             for (Receiver receiver : receivers) {
                 receiver.awaitConnected(15_000);
             }
             progress.printf("%d sessions connected; warming up%n", receivers.size());
-            Thread talker = settings.talkRatio() > 0 ? Thread.ofVirtual().name("loadtest-talker").start(() -> talk(sessionIds)) : null;
+            Thread talker = settings.talkRatio() > 0
+                    ? Thread.ofVirtual().name("loadtest-talker").start(() -> talk(sessionIds)) : null;
             Thread.sleep(WARM_UP_MS);
 
             JsonNode start = client.runtime();
             long startNs = System.nanoTime();
-            long[] framesAtStart = receivers.stream().mapToLong(Receiver::framesReceived).toArray();
-            receivers.forEach(Receiver::takeMaxFrameGapNs);
+            long[] framesAtStart = framesOf(receivers);
+            lateness.getIntervalHistogram(); // drop the warm-up
+            List<Double> fpsOverTime = new ArrayList<>();
+            long[] framesAtLastSecond = framesAtStart;
             long endNs = startNs + (long) (settings.durationSeconds() * 1e9);
             while (System.nanoTime() < endNs) {
                 Thread.sleep(Math.min(1_000, Math.max(1, (endNs - System.nanoTime()) / 1_000_000)));
-                reportProgress(start, startNs, receivers, framesAtStart);
+                long[] framesNow = framesOf(receivers);
+                fpsOverTime.add(meanDelta(framesAtLastSecond, framesNow));
+                framesAtLastSecond = framesNow;
+                reportProgress(start, startNs, receivers.size(), fpsOverTime.getLast());
             }
             JsonNode end = client.runtime();
             double seconds = (System.nanoTime() - startNs) / 1e9;
-            double[] fps = new double[receivers.size()];
-            long maxGapNs = 0;
-            for (int i = 0; i < receivers.size(); i++) {
-                fps[i] = (receivers.get(i).framesReceived() - framesAtStart[i]) / seconds;
-                maxGapNs = Math.max(maxGapNs, receivers.get(i).takeMaxFrameGapNs());
-            }
+            Histogram histogram = lateness.getIntervalHistogram();
             if (talker != null) {
                 talker.interrupt();
             }
+            double[] fps = perReceiverFps(framesAtStart, framesOf(receivers), seconds);
             long underruns = 0;
             for (String id : sessionIds) {
                 underruns += client.session(id).get("audioUnderruns").asLong();
             }
             double cores = (end.get("processCpuSeconds").asDouble() - start.get("processCpuSeconds").asDouble()) / seconds;
-            Arrays.sort(fps);
-            double maxGapMs = maxGapNs / 1e6;
             int n = settings.sessions();
-            return new LoadReport(n, settings.fps(), seconds, cores, cores / n, fps[0], fps[fps.length / 2],
-                    maxGapMs, Math.max(0, maxGapMs - 1000.0 / settings.fps()), underruns,
-                    (end.get("rssBytes").asLong() - rssBefore) / 1e6 / n);
+            List<Double> percentiles = Arrays.stream(REPORTED_PERCENTILES)
+                    .mapToObj(p -> histogram.getValueAtPercentile(p) / 1000.0).toList();
+            return new LoadReport(n, settings.fps(), settings.idleFps(), settings.talkRatio(), seconds,
+                    end.get("availableProcessors").asInt(), cores, cores / n, fps[0], fps[fps.length / 2],
+                    histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                    histogram.getMaxValue() / 1000.0, underruns, (end.get("rssBytes").asLong() - rssBefore) / 1e6 / n,
+                    List.copyOf(fpsOverTime), percentiles);
         } finally {
             for (String id : sessionIds) {
                 client.delete(id);
@@ -104,10 +120,30 @@ final class LoadRun {
         }
     }
 
+    private static long[] framesOf(List<Receiver> receivers) {
+        return receivers.stream().mapToLong(Receiver::framesReceived).toArray();
+    }
+
+    private static double meanDelta(long[] before, long[] after) {
+        double sum = 0;
+        for (int i = 0; i < before.length; i++) {
+            sum += after[i] - before[i];
+        }
+        return sum / before.length;
+    }
+
+    private static double[] perReceiverFps(long[] before, long[] after, double seconds) {
+        double[] fps = new double[before.length];
+        for (int i = 0; i < fps.length; i++) {
+            fps[i] = (after[i] - before[i]) / seconds;
+        }
+        Arrays.sort(fps);
+        return fps;
+    }
+
     /** Each session speaks one sentence in every {@code SENTENCE_SECONDS / talkRatio} seconds, staggered. */
     private void talk(List<String> sessionIds) {
-        double cycleSeconds = SENTENCE_SECONDS / settings.talkRatio();
-        long cycleMs = (long) (cycleSeconds * 1000);
+        long cycleMs = (long) (SENTENCE_SECONDS / settings.talkRatio() * 1000);
         long started = System.currentTimeMillis();
         long[] nextMs = new long[sessionIds.size()];
         for (int i = 0; i < nextMs.length; i++) {
@@ -131,14 +167,10 @@ final class LoadRun {
         }
     }
 
-    private void reportProgress(JsonNode start, long startNs, List<Receiver> receivers, long[] framesAtStart) throws Exception {
+    private void reportProgress(JsonNode start, long startNs, int sessions, double fpsLastSecond) throws Exception {
         double seconds = (System.nanoTime() - startNs) / 1e9;
-        double minFps = Double.MAX_VALUE;
-        for (int i = 0; i < receivers.size(); i++) {
-            minFps = Math.min(minFps, (receivers.get(i).framesReceived() - framesAtStart[i]) / seconds);
-        }
         double cores = (client.runtime().get("processCpuSeconds").asDouble() - start.get("processCpuSeconds").asDouble()) / seconds;
-        progress.printf("  %5.1f s  %d sessions  slowest receiver %.1f fps  server %.2f cores%n",
-                seconds, receivers.size(), minFps, cores);
+        progress.printf("  %5.1f s  %d sessions  %.1f fps received (mean, last second)  server %.2f cores%n",
+                seconds, sessions, fpsLastSecond, cores);
     }
 }

@@ -6,25 +6,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code facecast loadtest}: drives N real WebRTC receivers against a running server. */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
         description = "Create N sessions on a Facecast server, receive them over real WebRTC in this process, "
-                + "and report the server's CPU per session, received frame rates and frame gaps.")
+                + "and report the server's CPU per session, received frame rates and frame lateness.")
 public final class LoadTestCommand implements Callable<Integer> {
 
     @Option(names = "--target", description = "The server's base URL (default: ${DEFAULT-VALUE}).")
     URI target = URI.create("http://127.0.0.1:8080/");
 
-    @Option(names = "--sessions", description = "Sessions at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sessions", description = "Sessions at once; with --sweep, the most to try (default: ${DEFAULT-VALUE}).")
     int sessions = 1;
 
-    @Option(names = "--duration", description = "Measured seconds, after a 3 s warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", description = "Measured seconds per run, after a 3 s warm-up (default: ${DEFAULT-VALUE}).")
     double durationSeconds = 20;
 
     @Option(names = "--fps", description = "Frame rate per session (default: ${DEFAULT-VALUE}).")
     int fps = 15;
+
+    @Option(names = "--idle-fps", description = "Sessions' frame rate while silent; 0 keeps the full rate, so "
+            + "frame rate and lateness are measured against --fps (default: ${DEFAULT-VALUE}).")
+    int idleFps = 0;
 
     @Option(names = "--width", description = "Frame width (default: ${DEFAULT-VALUE}).")
     int width = 720;
@@ -35,18 +43,50 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--talk-ratio", description = "Share of time each session speaks, 0..1 (default: ${DEFAULT-VALUE}).")
     double talkRatio = 0;
 
+    @Option(names = "--sweep", description = "Double the sessions from 1 until p99 lateness exceeds a frame interval "
+            + "or fps drops; report the most sessions per core.")
+    boolean sweep;
+
     @Option(names = "--json", description = "Print one final JSON line instead of the table.")
     boolean json;
 
+    @Option(names = "--report", description = "Write an HTML report with plots into this directory.")
+    Path reportDir;
+
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new LoadTestCommand()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        LoadRun.Settings settings = new LoadRun.Settings(target, sessions, durationSeconds, fps, width, height, talkRatio);
+        LoadRun.Settings settings = new LoadRun.Settings(target, sessions, durationSeconds, fps, idleFps, width, height, talkRatio);
+        ObjectMapper mapper = new ObjectMapper();
+        if (sweep) {
+            Sweep.Result result = Sweep.run(settings, sessions < 2 ? 64 : sessions, System.err);
+            String summary = String.format("Kept up with %d sessions: %.2f sessions per core.",
+                    result.maxSessionsKeptUp(), result.sessionsPerCore());
+            writeReport(result.steps(), summary);
+            if (json) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("maxSessions", result.maxSessionsKeptUp());
+                line.put("sessionsPerCore", result.sessionsPerCore());
+                line.put("steps", result.steps());
+                System.out.println(mapper.writeValueAsString(line));
+            } else {
+                System.out.println(summary);
+            }
+            return 0;
+        }
         LoadReport report = new LoadRun(settings, System.err).run();
-        System.out.println(json ? new ObjectMapper().writeValueAsString(report) : report.toTable());
+        writeReport(List.of(report), report.keptUp() ? "Delivered as asked." : "Did not keep up.");
+        System.out.println(json ? mapper.writeValueAsString(report) : report.toTable());
         return 0;
+    }
+
+    private void writeReport(List<LoadReport> runs, String summary) throws java.io.IOException {
+        if (reportDir != null) {
+            System.err.println("report: " + HtmlReport.write(reportDir, runs, summary).toAbsolutePath());
+        }
     }
 }

@@ -4,47 +4,88 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.server.FacecastServer;
 import dev.facecast.server.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+/** The load-test tool against an in-process server: its JSON line, its report, its sweep. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LoadRunTest {
 
-    @Test
-    void shouldReceiveEverySessionAndPrintOneJsonLine() throws Exception {
-        try (FacecastServer server = FacecastServer.start(ServerConfig.defaults().withPort(0))) {
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            PrintStream original = System.out;
-            System.setOut(new PrintStream(stdout, true));
-            int exit;
-            try {
-                exit = new CommandLine(new LoadTestCommand()).execute("--target", server.baseUrl() + "/", "--sessions", "2",
-                        "--duration", "3", "--fps", "10", "--width", "320", "--height", "240", "--talk-ratio", "0.5", "--json");
-            } finally {
-                System.setOut(original);
-            }
-            String[] lines = stdout.toString().strip().split("\n");
-            JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
+    private static FacecastServer server;
 
-            assertThat(exit).isZero();
-            assertThat(report.get("sessions").asInt()).isEqualTo(2);
-            assertThat(report.get("receivedFpsMin").asDouble()).isBetween(8.0, 11.0);
-            assertThat(report.get("receivedFpsP50").asDouble()).isBetween(8.0, 11.0);
-            assertThat(report.get("serverCpuCoresPerSession").asDouble()).isPositive();
-            for (String field : new String[]{"latenessMaxMs", "underruns", "rssMbPerSession", "serverCpuCores"}) {
-                assertThat(report.has(field)).as(field).isTrue();
-            }
-            assertThat(server.baseUrl()).isNotNull();
-            assertThat(new ObjectMapper().readTree(URI.create(server.baseUrl() + "/v1/runtime").toURL()).get("sessions").asInt())
-                    .isZero();
+    @BeforeAll
+    static void start() {
+        System.setProperty("java.awt.headless", "true");
+        server = FacecastServer.start(ServerConfig.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldReceiveEverySessionPrintOneJsonLineAndWriteAReport(@TempDir Path reportDir) throws Exception {
+        JsonNode report = runJson("--sessions", "2", "--duration", "3", "--fps", "10", "--width", "320", "--height", "240",
+                "--talk-ratio", "0.5", "--report", reportDir.toString());
+
+        assertThat(report.get("sessions").asInt()).isEqualTo(2);
+        assertThat(report.get("receivedFpsMin").asDouble()).isBetween(8.0, 11.0);
+        assertThat(report.get("receivedFpsP50").asDouble()).isBetween(8.0, 11.0);
+        assertThat(report.get("serverCpuCoresPerSession").asDouble()).isPositive();
+        assertThat(report.get("latenessP99Ms").asDouble()).isBetween(0.0, 1000.0);
+        for (String field : new String[]{"underruns", "rssMbPerSession", "fpsOverTime"}) {
+            assertThat(report.has(field)).as(field).isTrue();
         }
+        assertThat(reportDir.resolve("index.html")).exists();
+        assertThat(Files.readString(reportDir.resolve("index.html"))).contains("cpu-per-session.png");
+        assertThat(Files.size(reportDir.resolve("lateness.png"))).isPositive();
+        assertThat(Files.size(reportDir.resolve("fps-over-time.png"))).isPositive();
+        assertThat(new ObjectMapper().readTree(URI.create(server.baseUrl() + "/v1/runtime").toURL()).get("sessions").asInt())
+                .isZero();
+    }
+
+    @Test
+    void shouldSweepUpToTheLimitAndReportSessionsPerCore() throws Exception {
+        JsonNode sweep = runJson("--sweep", "--sessions", "2", "--duration", "2", "--fps", "10", "--width", "320",
+                "--height", "240");
+
+        assertThat(sweep.get("steps")).hasSize(2);
+        assertThat(sweep.get("steps").get(1).get("sessions").asInt()).isEqualTo(2);
+        assertThat(sweep.get("maxSessions").asInt()).isBetween(0, 2);
+        assertThat(sweep.get("sessionsPerCore").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
+    private static JsonNode runJson(String... options) throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(stdout, true));
+        int exit;
+        try {
+            String[] args = new String[options.length + 3];
+            args[0] = "--target";
+            args[1] = server.baseUrl() + "/";
+            args[2] = "--json";
+            System.arraycopy(options, 0, args, 3, options.length);
+            exit = new CommandLine(new LoadTestCommand()).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(exit).isZero();
+        String[] lines = stdout.toString().strip().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
     }
 }

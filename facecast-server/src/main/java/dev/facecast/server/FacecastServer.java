@@ -2,15 +2,16 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.avatar.SpriteSheet;
-import dev.facecast.media.agent.MediaAgent;
 import dev.facecast.media.agent.MediaRunner;
-import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.agent.MediaThreads;
-import dev.facecast.session.VideoSettings;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.server.http.ErrorMapping;
 import dev.facecast.server.http.JsonBodies;
+import dev.facecast.server.metrics.FacecastMetrics;
+import dev.facecast.server.metrics.ResourceSampler;
+import dev.facecast.session.AvatarSession;
 import dev.facecast.session.SessionManager;
+import dev.facecast.session.VideoSettings;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import dev.facecast.webrtc.WebRtcRuntime;
 import io.javalin.Javalin;
@@ -19,6 +20,8 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * A Facecast process: libwebrtc, the local TTS, the media threads, the sessions and the HTTP
  * API, started and stopped together.
@@ -26,31 +29,32 @@ import org.slf4j.LoggerFactory;
 public final class FacecastServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FacecastServer.class);
+    private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(5);
 
     private final ServerConfig config;
     private final WebRtcRuntime webrtc;
     private final FreeTtsSynthesizer tts;
     private final MediaRunner mediaRunner;
     private final SessionService service;
+    private final FacecastMetrics metrics = new FacecastMetrics();
+    private final ResourceSampler sampler;
+    private final Admission admission;
     private final Javalin app;
 
     private FacecastServer(ServerConfig config) {
         this.config = config;
         this.webrtc = WebRtcRuntime.start();
         this.tts = new FreeTtsSynthesizer(config.ttsVoices());
-        this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, new SchedulerObserver() {
-            @Override
-            public void onLag(long lagNs) {
-            }
-
-            @Override
-            public void onAgentFailed(MediaAgent agent, Throwable failure) {
-                log.error("media agent {} failed and was removed", agent.roleName(), failure);
-            }
-        });
-        SessionManager sessions = new SessionManager(tts, mediaRunner,
-                config.publisherSettings().audioFormat(), config.maxSessions());
+        this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
+        SessionManager sessions = new SessionManager(tts, mediaRunner, config.publisherSettings().audioFormat(),
+                config.maxSessions(), config.idleFps(), metrics.frameObserver());
         this.service = new SessionService(sessions, webrtc, config.publisherSettings());
+        this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL);
+        this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler,
+                sessions.totals(), service::count));
+        metrics.bind(service::count, admission.capacity()::estimate,
+                () -> sessions.sessions().stream().mapToInt(AvatarSession::resamplersActive).sum(),
+                config.mediaThreads(), sessions.totals(), sampler);
         ObjectMapper mapper = new ObjectMapper();
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
@@ -64,13 +68,14 @@ public final class FacecastServer implements AutoCloseable {
             });
         });
         ErrorMapping.install(app);
-        new SessionRoutes(service, new JsonBodies(mapper)).install(app);
-        new RuntimeRoutes(service).install(app);
+        new SessionRoutes(service, new JsonBodies(mapper), admission, metrics, sampler).install(app);
+        new RuntimeRoutes(service, admission, metrics, sampler).install(app);
     }
 
     /** Starts everything and listens; returns once the API answers. */
     public static FacecastServer start(ServerConfig config) {
         FacecastServer server = new FacecastServer(config);
+        server.sampler.start();
         MediaThreads.virtual("facecast-warmup").newThread(
                 () -> SpriteSheet.forSize(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
         server.app.start(config.host(), config.port());
@@ -87,8 +92,22 @@ public final class FacecastServer implements AutoCloseable {
         return "http://" + config.host() + ":" + port();
     }
 
+    /**
+     * Takes no new sessions and waits until the current ones end (or the timeout passes):
+     * for rolling restarts, where readiness turns false first so no new traffic comes.
+     */
+    public void drain(Duration timeout) throws InterruptedException {
+        admission.startDraining();
+        log.info("draining: {} sessions left, waiting up to {} s", service.count(), timeout.toSeconds());
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        while (service.count() > 0 && System.nanoTime() < deadlineNs) {
+            Thread.sleep(200);
+        }
+    }
+
     @Override
     public void close() {
+        sampler.close();
         app.stop();
         service.closeAll();
         try {

@@ -1,11 +1,13 @@
 package dev.facecast.server;
 
+import dev.facecast.server.metrics.FacecastMetrics;
+import dev.facecast.server.metrics.ResourceSampler;
+import dev.facecast.server.metrics.ResourceSnapshot;
 import dev.facecast.session.AvatarSession;
 import dev.facecast.webrtc.Publisher;
 import io.javalin.Javalin;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,20 +18,36 @@ import java.util.stream.Stream;
 final class RuntimeRoutes {
 
     private final SessionService service;
+    private final Admission admission;
+    private final FacecastMetrics metrics;
+    private final ResourceSampler sampler;
 
-    RuntimeRoutes(SessionService service) {
+    RuntimeRoutes(SessionService service, Admission admission, FacecastMetrics metrics, ResourceSampler sampler) {
         this.service = service;
+        this.admission = admission;
+        this.metrics = metrics;
+        this.sampler = sampler;
     }
 
     void install(Javalin app) {
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/readyz", ctx -> {
-            int sessions = service.count();
-            int max = service.manager().maxSessions();
-            boolean ready = sessions < max;
-            ctx.status(ready ? 200 : 503).json(Map.of("ready", ready, "sessions", sessions, "maxSessions", max));
+            boolean ready = admission.isReady();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ready", ready);
+            body.put("draining", admission.isDraining());
+            body.put("sessions", service.count());
+            body.put("capacity", admission.capacity().estimate());
+            body.put("maxSessions", service.manager().maxSessions());
+            ctx.status(ready ? 200 : 503).json(body);
         });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape(sampler::latest)));
         app.get("/v1/runtime", ctx -> ctx.json(resources()));
+        app.post("/v1/admin/drain", ctx -> {
+            admission.startDraining();
+            ctx.status(202).json(Map.of("draining", true, "sessions", service.count()));
+        });
     }
 
     /** What a leak check compares before and after a session: threads, frames, sessions. */
@@ -41,31 +59,17 @@ final class RuntimeRoutes {
         view.put("nativeFramesOutstanding", Publisher.nativeFramesOutstanding());
         view.put("poolFramesOutstanding", service.manager().sessions().stream().mapToLong(AvatarSession::framesOutstanding).sum());
         view.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        view.put("processCpuSeconds", processCpuSeconds());
-        view.put("rssBytes", residentBytes());
+        view.put("processCpuSeconds", ResourceSampler.processCpuSeconds());
+        view.put("rssBytes", ResourceSampler.residentBytes());
+        ResourceSnapshot snapshot = sampler.latest();
+        view.put("processCores", snapshot.processCores());
+        Map<String, Double> stages = new LinkedHashMap<>();
+        snapshot.stageCores().forEach((stage, cores) -> stages.put(stage.name().toLowerCase(java.util.Locale.ROOT), cores));
+        view.put("stageCores", stages);
+        view.put("encodeMsPerFrame", snapshot.encodeMsPerFrame());
+        view.put("capacity", admission.capacity().estimate());
+        view.put("lateFrameRatio", admission.capacity().lateFrameRatio());
         return view;
-    }
-
-    /** CPU time of the whole process, libwebrtc's encoder threads included. */
-    static double processCpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return -1;
-    }
-
-    /** Resident set size from /proc/self/status (VmRSS), in bytes; -1 where there is no /proc. */
-    static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** Every thread of the process, libwebrtc's native ones too (Linux: /proc/self/task). */

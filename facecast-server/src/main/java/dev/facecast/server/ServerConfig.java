@@ -17,12 +17,16 @@ import java.time.Duration;
  *                          resampler in Java
  * @param maxVideoBitrateBps VP8 bitrate cap per session
  * @param ttsVoices         FreeTTS voices that may synthesize at once
+ * @param idleFps           sessions' frame rate while silent (0: always the full rate)
+ * @param cpuBudget         share of the machine's cores that sessions may use, 0..1: admission
+ *                          stops when the measured CPU per session says the next would exceed it
  */
 public record ServerConfig(String host, int port, int mediaThreads, int maxSessions, int audioSampleRateHz,
-                           int maxVideoBitrateBps, int ttsVoices) {
+                           int maxVideoBitrateBps, int ttsVoices, int idleFps, double cpuBudget) {
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 32, 16_000, 1_000_000, 2);
+        return new ServerConfig("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 32, 16_000, 1_000_000, 2,
+                5, 0.8);
     }
 
     public ServerConfig {
@@ -38,11 +42,28 @@ public record ServerConfig(String host, int port, int mediaThreads, int maxSessi
         if (ttsVoices < 1 || ttsVoices > 64) {
             throw new IllegalArgumentException("TTS voices must be 1..64, not " + ttsVoices);
         }
+        if (idleFps < 0 || idleFps > 60) {
+            throw new IllegalArgumentException("idle fps must be 0 (off) to 60, not " + idleFps);
+        }
+        if (!(cpuBudget > 0 && cpuBudget <= 1)) {
+            throw new IllegalArgumentException("CPU budget must be in (0, 1], not " + cpuBudget);
+        }
         AudioFormat.mono(audioSampleRateHz);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices);
+        return new ServerConfig(host, newPort, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
+                idleFps, cpuBudget);
+    }
+
+    public ServerConfig withMaxSessions(int newMaxSessions) {
+        return new ServerConfig(host, port, mediaThreads, newMaxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
+                idleFps, cpuBudget);
+    }
+
+    /** Cores sessions may use: the budget share of the cores this JVM sees. */
+    double cpuBudgetCores() {
+        return cpuBudget * Runtime.getRuntime().availableProcessors();
     }
 
     PublisherSettings publisherSettings() {

@@ -3,6 +3,9 @@ package dev.facecast.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.facecast.server.http.ApiException;
 import dev.facecast.server.http.JsonBodies;
+import dev.facecast.server.metrics.FacecastMetrics;
+import dev.facecast.server.metrics.ResourceSampler;
+import dev.facecast.server.metrics.SessionUsage;
 import dev.facecast.session.AvatarSession;
 import dev.facecast.session.SessionStats;
 import dev.facecast.session.VideoSettings;
@@ -26,10 +29,16 @@ final class SessionRoutes {
 
     private final SessionService service;
     private final JsonBodies json;
+    private final Admission admission;
+    private final FacecastMetrics metrics;
+    private final ResourceSampler sampler;
 
-    SessionRoutes(SessionService service, JsonBodies json) {
+    SessionRoutes(SessionService service, JsonBodies json, Admission admission, FacecastMetrics metrics, ResourceSampler sampler) {
         this.service = service;
         this.json = json;
+        this.admission = admission;
+        this.metrics = metrics;
+        this.sampler = sampler;
     }
 
     void install(Javalin app) {
@@ -49,7 +58,8 @@ final class SessionRoutes {
                 JsonBodies.optionalInt(body, "width").orElse(defaults.width()),
                 JsonBodies.optionalInt(body, "height").orElse(defaults.height()),
                 JsonBodies.optionalInt(body, "fps").orElse(defaults.fps()));
-        AvatarSession session = service.create(video);
+        AvatarSession session = admitted(() -> service.create(video));
+        JsonBodies.optionalInt(body, "idleFps").ifPresent(session::setIdleFps);
         ctx.status(201).header("Location", "/v1/sessions/" + session.id()).json(view(session));
     }
 
@@ -57,10 +67,12 @@ final class SessionRoutes {
         AvatarSession session = session(ctx);
         JsonNode body = json.object(ctx);
         var fps = JsonBodies.optionalInt(body, "fps");
-        if (fps.isEmpty()) {
-            throw ApiException.badRequest("nothing to change: send {\"fps\": 1..60}");
+        var idleFps = JsonBodies.optionalInt(body, "idleFps");
+        if (fps.isEmpty() && idleFps.isEmpty()) {
+            throw ApiException.badRequest("nothing to change: send {\"fps\": 1..60} and/or {\"idleFps\": 0..60}");
         }
-        session.setFps(fps.getAsInt());
+        fps.ifPresent(session::setFps);
+        idleFps.ifPresent(session::setIdleFps);
         ctx.json(view(session));
     }
 
@@ -100,6 +112,17 @@ final class SessionRoutes {
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
     }
 
+    /** Creates only when admission allows; refusals are counted. */
+    private AvatarSession admitted(java.util.function.Supplier<AvatarSession> create) {
+        try {
+            admission.checkCanCreate();
+            return create.get();
+        } catch (ApiException | dev.facecast.session.SessionManager.CapacityException refused) {
+            metrics.countRejected();
+            throw refused;
+        }
+    }
+
     private AvatarSession session(Context ctx) {
         String id = ctx.pathParam("id");
         return service.find(id).orElseThrow(() -> ApiException.notFound("session " + id));
@@ -113,15 +136,28 @@ final class SessionRoutes {
         view.put("connection", service.publisher(session.id()).map(Publisher::connectionState)
                 .map(state -> state.name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
         view.put("fps", session.video().fps());
+        view.put("idleFps", session.idleFps());
+        view.put("currentFps", session.currentFps());
         view.put("width", session.video().width());
         view.put("height", session.video().height());
         view.put("framesPushed", stats.framesPushed());
+        view.put("framesRendered", stats.framesRendered());
         view.put("audioMsPushed", stats.audioMsPushed());
         view.put("speechMsPushed", stats.speechMsPushed());
         view.put("audioUnderruns", stats.audioUnderruns());
         view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
         view.put("resamplersActive", session.resamplersActive());
         view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
+        SessionUsage usage = sampler.latest().session(session.id());
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("render", usage.renderCores());
+        cpu.put("audio", usage.audioCores());
+        cpu.put("videoHandoff", usage.videoHandoffCores());
+        cpu.put("encode", usage.encodeCores());
+        cpu.put("total", usage.totalCores());
+        view.put("cpuCores", cpu);
+        view.put("encodeMsPerFrame", usage.encodeMsPerFrame());
+        view.put("videoBitrateBps", usage.videoBitrateBps());
         return view;
     }
 }

@@ -1,18 +1,25 @@
 package dev.facecast.server;
 
 import dev.facecast.media.agent.MediaThreads;
+import dev.facecast.server.metrics.EncoderThreads;
+import dev.facecast.server.metrics.SessionProbe;
 import dev.facecast.session.AvatarSession;
 import dev.facecast.session.SessionManager;
+import dev.facecast.session.SessionStats;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.webrtc.Publisher;
 import dev.facecast.webrtc.PublisherSettings;
+import dev.facecast.webrtc.PublisherStats;
 import dev.facecast.webrtc.WebRtcRuntime;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
@@ -28,11 +35,37 @@ final class SessionService {
     private final WebRtcRuntime webrtc;
     private final PublisherSettings publisherSettings;
     private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
+    private final EncoderThreads encoderThreads = new EncoderThreads();
 
     SessionService(SessionManager sessions, WebRtcRuntime webrtc, PublisherSettings publisherSettings) {
         this.sessions = sessions;
         this.webrtc = webrtc;
         this.publisherSettings = publisherSettings;
+    }
+
+    EncoderThreads encoderThreads() {
+        return encoderThreads;
+    }
+
+    /** What the resource sampler reads of each session. */
+    List<SessionProbe> probes() {
+        return sessions.sessions().stream().<SessionProbe>map(session -> new SessionProbe() {
+            @Override
+            public String id() {
+                return session.id();
+            }
+
+            @Override
+            public SessionStats stats() {
+                return session.stats();
+            }
+
+            @Override
+            public CompletableFuture<PublisherStats> publisherStats() {
+                Publisher publisher = publishers.get(session.id());
+                return publisher == null ? CompletableFuture.completedFuture(PublisherStats.NONE) : publisher.stats();
+            }
+        }).toList();
     }
 
     AvatarSession create(VideoSettings video) {
@@ -58,10 +91,13 @@ final class SessionService {
     /** Answers the receiver's offer and starts the session's media towards it. */
     String connect(AvatarSession session, String offerSdp) throws TimeoutException, InterruptedException {
         Publisher publisher = new Publisher(webrtc, publisherSettings, session.id(), state -> onPeerState(session.id(), state));
+        Set<Integer> encodersBefore = encoderThreads.snapshot();
         try {
             String answer = publisher.answer(offerSdp);
             session.start(publisher);
             publishers.put(session.id(), publisher);
+            // libwebrtc starts this session's encoder threads while it answers
+            encoderThreads.claimNew(session.id(), encodersBefore);
             return answer;
         } catch (RuntimeException | TimeoutException | InterruptedException e) {
             publisher.close();
@@ -76,6 +112,7 @@ final class SessionService {
         if (publisher != null) {
             publisher.close();
         }
+        encoderThreads.release(id);
         return existed;
     }
 

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class HttpApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = FacecastServer.start(new ServerConfig("127.0.0.1", 0, 1, 3, 16_000, 1_000_000, 1));
+        server = FacecastServer.start(ServerConfig.defaults().withPort(0).withMaxSessions(3));
         bystander = JSON.readTree(call("POST", "/v1/sessions", "application/json", "{}").body()).get("id").asText();
     }
 
@@ -53,7 +54,8 @@ class HttpApiTest {
         assertThat(shown.get("framesPushed").asLong()).isZero();
         assertThat(shown.get("audioMsPushed").asLong()).isZero();
 
-        assertThat(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":30}").statusCode()).isEqualTo(200);
+        assertThat(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":30,\"idleFps\":3}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("idleFps").asInt()).isEqualTo(3);
         assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("fps").asInt()).isEqualTo(30);
         assertThat(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"queued before connecting\"}").statusCode())
                 .isEqualTo(202);
@@ -114,6 +116,7 @@ class HttpApiTest {
         assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"words\":\"hi\"}"), 400);
         assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{}"), 400);
         assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":1000}"), 400);
+        assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"idleFps\":-1}"), 400);
         call("DELETE", "/v1/sessions/" + id, null, null);
         assertBystanderUnharmed();
     }
@@ -133,6 +136,21 @@ class HttpApiTest {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(call("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldExportEveryMetricAsFacecastWithADescription() throws Exception {
+        HttpResponse<String> scrape = call("GET", "/metrics", null, null);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        List<String> samples = scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+        assertThat(samples).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("facecast_"));
+        for (String metric : List.of("facecast_sessions_active", "facecast_sessions_capacity", "facecast_frames_pushed_total",
+                "facecast_frames_late_total", "facecast_frame_lateness_seconds", "facecast_scheduler_lag_seconds",
+                "facecast_audio_underruns_total", "facecast_resamplers_active", "facecast_cpu_seconds_total",
+                "facecast_process_rss_bytes", "facecast_encode_time_per_frame_seconds", "facecast_video_bitrate_bits_per_second")) {
+            assertThat(scrape.body()).as(metric).contains("# HELP " + metric);
+        }
     }
 
     private static String createSession() throws Exception {

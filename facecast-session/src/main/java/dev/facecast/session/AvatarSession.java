@@ -49,19 +49,26 @@ public final class AvatarSession {
     private final AudioFormat audioFormat;
     private final SpeechSynthesizer tts;
     private final MediaRunner runner;
+    private final MediaTotals totals;
+    private final FrameObserver frameObserver;
     private final SpeechQueue speech = new SpeechQueue(SPEECH_QUEUE_ITEMS);
     private final ExecutorService conversation;
     private final AtomicLong replyIds = new AtomicLong();
     private final AtomicLong repliesFailed = new AtomicLong();
     private final long createdAtMs = System.currentTimeMillis();
     private volatile VideoSettings video;
+    private volatile int idleFps;
     private volatile State state = State.CREATED;
     private volatile SessionMediaAgent agent;
     private volatile FramePool framePool;
 
-    AvatarSession(String id, VideoSettings video, AudioFormat audioFormat, SpeechSynthesizer tts, MediaRunner runner) {
+    AvatarSession(String id, VideoSettings video, int idleFps, AudioFormat audioFormat, SpeechSynthesizer tts,
+                  MediaRunner runner, MediaTotals totals, FrameObserver frameObserver) {
         this.id = id;
         this.video = video;
+        this.idleFps = checkIdleFps(idleFps);
+        this.totals = totals;
+        this.frameObserver = frameObserver;
         this.audioFormat = audioFormat;
         this.tts = tts;
         this.runner = runner;
@@ -115,7 +122,8 @@ public final class AvatarSession {
         VideoSettings settings = video;
         framePool = new FramePool(settings.width(), settings.height(), IDLE_FRAMES_KEPT);
         AvatarRenderer renderer = new AvatarRenderer(SpriteSheet.forSize(settings.width(), settings.height()));
-        agent = new SessionMediaAgent(id, settings, speech, output, renderer, framePool, id.hashCode());
+        agent = new SessionMediaAgent(id, settings, idleFps, speech, output, renderer, framePool, id.hashCode(),
+                totals, frameObserver);
         runner.add(agent);
         state = State.STREAMING;
     }
@@ -136,6 +144,33 @@ public final class AvatarSession {
         if (running != null) {
             running.requestFps(fps);
         }
+    }
+
+    /** Frame rate while silent; 0 keeps the full rate. */
+    public int idleFps() {
+        return idleFps;
+    }
+
+    /** Changes the idle frame rate (0 to 60; 0 turns idle savings off). */
+    public void setIdleFps(int newIdleFps) {
+        idleFps = checkIdleFps(newIdleFps);
+        SessionMediaAgent running = agent;
+        if (running != null) {
+            running.requestIdleFps(newIdleFps);
+        }
+    }
+
+    /** The frame rate in force now: {@link VideoSettings#fps()}, or the idle rate while silent. */
+    public int currentFps() {
+        SessionMediaAgent running = agent;
+        return running == null ? video.fps() : running.currentFps();
+    }
+
+    private static int checkIdleFps(int idleFps) {
+        if (idleFps < 0 || idleFps > VideoSettings.MAX_FPS) {
+            throw new IllegalArgumentException("idleFps must be 0 (off) to " + VideoSettings.MAX_FPS + ", not " + idleFps);
+        }
+        return idleFps;
     }
 
     public SessionStats stats() {

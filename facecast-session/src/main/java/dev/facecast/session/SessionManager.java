@@ -22,18 +22,30 @@ public final class SessionManager implements AutoCloseable {
     private final MediaRunner runner;
     private final AudioFormat outputAudioFormat;
     private final int maxSessions;
+    private final int defaultIdleFps;
+    private final MediaTotals totals = new MediaTotals();
+    private final FrameObserver frameObserver;
     private final Map<String, AvatarSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param outputAudioFormat what the media output takes; sessions ask the TTS for it
      * @param maxSessions       sessions beyond this are refused with {@link CapacityException}
+     * @param defaultIdleFps    new sessions' frame rate while silent (0: no idle savings)
+     * @param frameObserver     told of every frame pushed, on media threads
      */
-    public SessionManager(SpeechSynthesizer tts, MediaRunner runner, AudioFormat outputAudioFormat, int maxSessions) {
+    public SessionManager(SpeechSynthesizer tts, MediaRunner runner, AudioFormat outputAudioFormat, int maxSessions,
+                          int defaultIdleFps, FrameObserver frameObserver) {
         this.tts = tts;
         this.runner = runner;
         this.outputAudioFormat = outputAudioFormat;
         this.maxSessions = maxSessions;
+        this.defaultIdleFps = defaultIdleFps;
+        this.frameObserver = frameObserver;
+    }
+
+    public SessionManager(SpeechSynthesizer tts, MediaRunner runner, AudioFormat outputAudioFormat, int maxSessions) {
+        this(tts, runner, outputAudioFormat, maxSessions, 0, FrameObserver.NONE);
     }
 
     /** Thrown when the process has no room for another session. */
@@ -49,7 +61,8 @@ public final class SessionManager implements AutoCloseable {
                 throw new CapacityException("this process is full: " + maxSessions + " sessions");
             }
             String id = HexFormat.of().formatHex(randomBytes());
-            AvatarSession session = new AvatarSession(id, video, outputAudioFormat, tts, runner);
+            AvatarSession session = new AvatarSession(id, video, defaultIdleFps, outputAudioFormat, tts, runner, totals,
+                    frameObserver);
             sessions.put(id, session);
             return session;
         }
@@ -71,6 +84,11 @@ public final class SessionManager implements AutoCloseable {
 
     public Collection<AvatarSession> sessions() {
         return List.copyOf(sessions.values());
+    }
+
+    /** Counters over all sessions, past and present. */
+    public MediaTotals totals() {
+        return totals;
     }
 
     public int maxSessions() {

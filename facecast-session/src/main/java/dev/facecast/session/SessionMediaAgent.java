@@ -4,86 +4,88 @@ import dev.facecast.avatar.AvatarRenderer;
 import dev.facecast.avatar.FacePose;
 import dev.facecast.avatar.IdleMotion;
 import dev.facecast.avatar.Viseme;
-import dev.facecast.avatar.VisemeTrack;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaAgent;
 import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.DeadlinePacer;
-import dev.facecast.media.speech.PhoneTiming;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
-
-import java.util.ArrayList;
-import java.util.List;
+import dev.facecast.session.jfr.AudioTickEvent;
+import dev.facecast.session.jfr.RenderEvent;
+import dev.facecast.session.jfr.VideoHandoffEvent;
 
 /**
  * One session's media, run in duty cycles on a media thread.
  *
- * <p>Audio is the master clock: every 10 ms (by deadline) the agent takes the next 10 ms of
- * speech, or silence, and pushes it to the output; the audio position is the end of the last
- * chunk pushed. Video frames are due at {@code fps} (by deadline, on the same clock) and show
- * the mouth for the audio at that position: from the reply's phone timings when the TTS gave
- * them, else from the loudness of the audio just pushed. In silence the head blinks and sways.
+ * <p>Audio is the master clock: every 10 ms (by deadline) the agent plays the next 10 ms of
+ * speech, or silence; the audio position is the end of the last chunk pushed. Video frames
+ * are due at the session's rate on the same clock and show the mouth for that position.
  *
- * <p>Threading: everything here runs on the owning media thread, apart from the volatile
- * fields read by {@link #stats()} and written by {@link #requestFps(int)}.
+ * <p>Idle savings: while the avatar is silent, frames come at the idle rate; a frame whose
+ * pose is unchanged is not drawn again, the last one is re-sent. When speech starts, the
+ * full rate resumes at once (the next frame is due immediately).
+ *
+ * <p>Stage times are measured with {@link System#nanoTime()} around each stage (a stopwatch,
+ * apart from the injected scheduling clock). Threading: the media thread owns everything
+ * here, apart from the volatile fields that {@link #stats()} reads and the setters write.
  */
 final class SessionMediaAgent implements MediaAgent {
 
     private static final long AUDIO_PERIOD_NS = 10_000_000L;
     /** Beyond this behind, catching up would burst: re-anchor instead (and count it). */
     private static final long MAX_AUDIO_LAG_NS = 200_000_000L;
+    private static final long MAX_VIDEO_LAG_NS = 500_000_000L;
     private static final int MAX_AUDIO_TICKS_PER_CYCLE = 20;
 
     private final String sessionId;
-    private final SpeechQueue speech;
+    private final SpeechPlayer player;
     private final MediaOutput output;
     private final AudioFormat audioFormat;
     private final AvatarRenderer renderer;
     private final FramePool framePool;
     private final IdleMotion idleMotion;
+    private final MediaTotals totals;
+    private final FrameObserver frameObserver;
     private final DeadlinePacer audioPacer = new DeadlinePacer(AUDIO_PERIOD_NS, MAX_AUDIO_LAG_NS);
     private final DeadlinePacer videoPacer;
     private final short[] tenMs;
-    private final int framesPerTick;
 
     private volatile int requestedFps;
+    private volatile int requestedIdleFps;
     private int currentFps;
+    private boolean wasSpeaking;
     private boolean started;
     private long startNs;
+    private I420Frame lastFrame;
+    private FacePose lastPose;
 
-    // the reply being played
-    private boolean speaking;
-    private long replyFramesPlayed;
-    private final List<PhoneTiming> replyPhones = new ArrayList<>();
-    private VisemeTrack replyTrack = new VisemeTrack(List.of());
-    private PcmChunk currentChunk;
-    private int currentChunkPosition;
-    private double lastRmsLevel;
-    private Viseme lastViseme = Viseme.REST;
-
-    // counters: written by the media thread only, read by anyone
+    // written by the media thread only, read by anyone
     private volatile long framesPushed;
+    private volatile long framesRendered;
     private volatile long audioFramesPushed;
     private volatile long speechFramesPushed;
     private volatile long audioUnderruns;
     private volatile long maxVideoLatenessNs;
+    private volatile long renderNs;
+    private volatile long audioNs;
+    private volatile long videoHandoffNs;
 
-    SessionMediaAgent(String sessionId, VideoSettings video, SpeechQueue speech, MediaOutput output,
-                      AvatarRenderer renderer, FramePool framePool, long seed) {
+    SessionMediaAgent(String sessionId, VideoSettings video, int idleFps, SpeechQueue speech, MediaOutput output,
+                      AvatarRenderer renderer, FramePool framePool, long seed, MediaTotals totals, FrameObserver frameObserver) {
         this.sessionId = sessionId;
-        this.speech = speech;
         this.output = output;
         this.audioFormat = output.audioFormat();
+        this.player = new SpeechPlayer(speech, audioFormat);
         this.renderer = renderer;
         this.framePool = framePool;
         this.idleMotion = new IdleMotion(seed, renderer.sheet().bobSteps());
+        this.totals = totals;
+        this.frameObserver = frameObserver;
         this.requestedFps = video.fps();
-        this.currentFps = video.fps();
-        this.videoPacer = new DeadlinePacer(periodNs(video.fps()), 4 * periodNs(video.fps()));
-        this.framesPerTick = audioFormat.framesIn(10);
-        this.tenMs = new short[framesPerTick * audioFormat.channels()];
+        this.requestedIdleFps = idleFps;
+        this.currentFps = targetFps(false);
+        this.videoPacer = new DeadlinePacer(periodNs(currentFps), MAX_VIDEO_LAG_NS);
+        this.tenMs = new short[player.framesPerTick() * audioFormat.channels()];
     }
 
     @Override
@@ -96,19 +98,23 @@ final class SessionMediaAgent implements MediaAgent {
         }
         int work = 0;
         while (audioPacer.isDue(nowNs) && work < MAX_AUDIO_TICKS_PER_CYCLE) {
-            pushTenMsOfAudio();
+            playTenMs();
             audioPacer.tick(nowNs);
             work++;
         }
-        int fps = requestedFps;
+        boolean speaking = player.isSpeaking();
+        int fps = targetFps(speaking);
         if (fps != currentFps) {
             currentFps = fps;
             videoPacer.setPeriodNs(periodNs(fps));
         }
+        if (speaking && !wasSpeaking) {
+            videoPacer.start(nowNs); // speech starts: full rate from this very frame
+        }
+        wasSpeaking = speaking;
         if (videoPacer.isDue(nowNs)) {
             long latenessNs = videoPacer.tick(nowNs);
-            maxVideoLatenessNs = Math.max(maxVideoLatenessNs, latenessNs);
-            pushFrame(nowNs);
+            pushFrame(nowNs, latenessNs);
             work++;
         }
         return work;
@@ -124,107 +130,111 @@ final class SessionMediaAgent implements MediaAgent {
         return "session-" + sessionId;
     }
 
+    /** Releases the frame kept for re-sending; runs on the media thread after removal. */
+    @Override
+    public void onClose() {
+        if (lastFrame != null) {
+            lastFrame.release();
+            lastFrame = null;
+        }
+    }
+
     void requestFps(int fps) {
         requestedFps = VideoSettings.checkFps(fps);
     }
 
-    SessionStats stats() {
-        return new SessionStats(framesPushed, audioFramesPushed * 1000 / audioFormat.sampleRateHz(),
-                speechFramesPushed * 1000 / audioFormat.sampleRateHz(), audioUnderruns,
-                maxVideoLatenessNs / 1_000_000.0, videoPacer.reanchorCount() + audioPacer.reanchorCount());
+    void requestIdleFps(int idleFps) {
+        requestedIdleFps = idleFps;
     }
 
     /** The mouth shown in the last frame. */
     Viseme lastViseme() {
-        return lastViseme;
+        return lastPose == null ? Viseme.REST : lastPose.viseme();
     }
 
-    private void pushTenMsOfAudio() {
-        int filled = fillFromSpeech();
-        if (filled < framesPerTick) {
-            if (speaking && filled > 0) {
-                audioUnderruns++;
-            }
-            java.util.Arrays.fill(tenMs, filled * audioFormat.channels(), tenMs.length, (short) 0);
+    /** The frame rate in force now: the session's, or the idle rate while silent. */
+    int currentFps() {
+        return currentFps;
+    }
+
+    SessionStats stats() {
+        int rateHz = audioFormat.sampleRateHz();
+        return new SessionStats(framesPushed, framesRendered, audioFramesPushed * 1000 / rateHz,
+                speechFramesPushed * 1000 / rateHz, audioUnderruns, maxVideoLatenessNs / 1_000_000.0,
+                videoPacer.reanchorCount() + audioPacer.reanchorCount(), renderNs, audioNs, videoHandoffNs);
+    }
+
+    private int targetFps(boolean speaking) {
+        int idleFps = requestedIdleFps;
+        return speaking || idleFps <= 0 ? requestedFps : Math.min(idleFps, requestedFps);
+    }
+
+    private void playTenMs() {
+        long beganNs = System.nanoTime();
+        AudioTickEvent event = new AudioTickEvent(sessionId);
+        event.begin();
+        int speechFrames = player.fill(tenMs);
+        if (speechFrames < player.framesPerTick() && speechFrames > 0 && player.isStarved()) {
+            audioUnderruns++;
+            totals.audioUnderruns.increment();
         }
-        lastRmsLevel = rmsLevel(tenMs);
-        output.pushAudio(tenMs, framesPerTick);
-        audioFramesPushed += framesPerTick;
-        speechFramesPushed += filled;
-        replyFramesPlayed += filled;
+        output.pushAudio(tenMs, player.framesPerTick());
+        audioFramesPushed += player.framesPerTick();
+        speechFramesPushed += speechFrames;
+        event.setSpeechFrames(speechFrames);
+        event.commit();
+        long spentNs = System.nanoTime() - beganNs;
+        audioNs += spentNs;
+        totals.audioNs.add(spentNs);
     }
 
-    /** Copies up to 10 ms of queued speech into {@link #tenMs}, handling reply markers on the way. */
-    private int fillFromSpeech() {
-        int channels = audioFormat.channels();
-        int filled = 0;
-        while (filled < framesPerTick) {
-            if (currentChunk != null && currentChunkPosition < currentChunk.frames()) {
-                int take = Math.min(framesPerTick - filled, currentChunk.frames() - currentChunkPosition);
-                System.arraycopy(currentChunk.samples(), currentChunkPosition * channels, tenMs, filled * channels, take * channels);
-                currentChunkPosition += take;
-                filled += take;
-                continue;
-            }
-            SpeechQueue.Item item = speech.poll();
-            if (item == null) {
-                break;
-            }
-            switch (item) {
-                case SpeechQueue.ReplyStart start -> {
-                    speaking = true;
-                    replyFramesPlayed = 0;
-                    replyPhones.clear();
-                    replyTrack = new VisemeTrack(List.of());
-                }
-                case SpeechQueue.Phones phones -> {
-                    // Once per utterance, not per frame: the track is rebuilt with the new phones.
-                    replyPhones.addAll(phones.phones());
-                    replyTrack = new VisemeTrack(replyPhones);
-                }
-                case SpeechQueue.Audio audio -> {
-                    currentChunk = audio.chunk();
-                    currentChunkPosition = 0;
-                }
-                case SpeechQueue.ReplyEnd end -> speaking = false;
-            }
-        }
-        return filled;
-    }
-
-    private void pushFrame(long nowNs) {
+    private void pushFrame(long nowNs, long latenessNs) {
         long mediaTimeMs = (nowNs - startNs) / 1_000_000L;
-        lastViseme = currentViseme();
-        FacePose pose = new FacePose(lastViseme, idleMotion.eyesAt(mediaTimeMs), idleMotion.bobIndexAt(mediaTimeMs));
+        FacePose pose = new FacePose(player.viseme(), idleMotion.eyesAt(mediaTimeMs), idleMotion.bobIndexAt(mediaTimeMs));
+        boolean repeated = lastFrame != null && pose.equals(lastPose);
+        if (!repeated) {
+            render(pose);
+        }
+        long beganNs = System.nanoTime();
+        VideoHandoffEvent event = new VideoHandoffEvent(sessionId, repeated);
+        event.begin();
+        lastFrame.setTimestampUs(nowNs / 1_000L);
+        output.pushVideo(lastFrame);
+        event.commit();
+        long spentNs = System.nanoTime() - beganNs;
+        videoHandoffNs += spentNs;
+        totals.videoHandoffNs.add(spentNs);
+        framesPushed++;
+        totals.framesPushed.increment();
+        maxVideoLatenessNs = Math.max(maxVideoLatenessNs, latenessNs);
+        if (latenessNs > periodNs(currentFps) / 2) {
+            totals.framesLate.increment();
+        }
+        frameObserver.onFramePushed(latenessNs);
+    }
+
+    private void render(FacePose pose) {
+        long beganNs = System.nanoTime();
+        RenderEvent event = new RenderEvent(sessionId, pose.viseme().name());
+        event.begin();
         I420Frame frame = framePool.acquire();
         try {
             renderer.render(pose, frame);
-            frame.setTimestampUs(nowNs / 1_000L);
-            output.pushVideo(frame);
-            framesPushed++;
-        } finally {
+        } catch (RuntimeException e) {
             frame.release();
+            throw e;
         }
-    }
-
-    /** The mouth for the audio at the master clock: the middle of the last 10 ms pushed. */
-    private Viseme currentViseme() {
-        if (!speaking && (currentChunk == null || currentChunkPosition >= currentChunk.frames())) {
-            return Viseme.REST;
+        if (lastFrame != null) {
+            lastFrame.release();
         }
-        if (!replyTrack.isEmpty()) {
-            long positionMs = replyFramesPlayed * 1000 / audioFormat.sampleRateHz() - 5;
-            return replyTrack.at(positionMs);
-        }
-        return Viseme.forLevel(lastRmsLevel);
-    }
-
-    private static double rmsLevel(short[] samples) {
-        double sum = 0;
-        for (short sample : samples) {
-            sum += (double) sample * sample;
-        }
-        return Math.sqrt(sum / samples.length) / 32768.0;
+        lastFrame = frame; // kept, so an unchanged pose can be re-sent without drawing
+        lastPose = pose;
+        event.commit();
+        long spentNs = System.nanoTime() - beganNs;
+        renderNs += spentNs;
+        totals.renderNs.add(spentNs);
+        framesRendered++;
+        totals.framesRendered.increment();
     }
 
     private static long periodNs(int fps) {

@@ -25,8 +25,13 @@ class SessionMediaAgentTest {
     private final SpeechQueue speech = new SpeechQueue(64);
     private final RecordingOutput output = new RecordingOutput();
     private final FramePool pool = new FramePool(320, 240, 2);
-    private final SessionMediaAgent agent = new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), speech, output,
-            new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1);
+    private final MediaTotals totals = new MediaTotals();
+    private final SessionMediaAgent agent = agent(0);
+
+    private SessionMediaAgent agent(int idleFps) {
+        return new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), idleFps, speech, output,
+                new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE);
+    }
 
     @Test
     void shouldPushTenMsOfAudioEvery10MsAndFramesAtTheRequestedRate() {
@@ -35,6 +40,7 @@ class SessionMediaAgentTest {
         assertThat(output.audioPushes).isEqualTo(100);
         assertThat(output.audioFrames).isEqualTo(16_000);
         assertThat(output.frameTimesUs).hasSize(15);
+        agent.onClose();
         assertThat(pool.outstanding()).isZero();
     }
 
@@ -100,10 +106,44 @@ class SessionMediaAgentTest {
         assertThat(agent.stats().speechMsPushed()).isEqualTo(15);
     }
 
+    @Test
+    void shouldDropToTheIdleRateInSilenceAndSkipDrawingUnchangedFrames() {
+        SessionMediaAgent idle = agent(5);
+        runFor(idle, 2_000);
+
+        assertThat(output.frameTimesUs).hasSize(10);
+        assertThat(idle.stats().framesRendered()).isLessThan(idle.stats().framesPushed());
+        assertThat(totals.framesPushed()).isEqualTo(10);
+        idle.onClose();
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void shouldReturnToTheFullRateAtOnceWhenSpeechStarts() throws Exception {
+        SessionMediaAgent idle = agent(5);
+        runFor(idle, 1_000);
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Audio(tone(1_000)));
+        long speechQueuedUs = clock.nanoTime() / 1_000;
+        output.frameTimesUs.clear();
+
+        runFor(idle, 1_000);
+
+        // the first frame within one audio tick, then 15 fps
+        assertThat(output.frameTimesUs.getFirst() - speechQueuedUs).isLessThanOrEqualTo(10_000);
+        assertThat(output.frameTimesUs).hasSizeBetween(14, 16);
+        assertThat(idle.currentFps()).isEqualTo(15);
+        idle.onClose();
+    }
+
     private void runFor(long ms) {
+        runFor(agent, ms);
+    }
+
+    private void runFor(SessionMediaAgent target, long ms) {
         long endNs = clock.nanoTime() + ms * 1_000_000L;
         while (clock.nanoTime() < endNs) {
-            agent.doWork(clock.nanoTime());
+            target.doWork(clock.nanoTime());
             clock.advanceMs(1);
         }
     }

@@ -12,6 +12,8 @@ import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -102,6 +106,40 @@ public final class Publisher implements MediaOutput, AutoCloseable {
         observer.awaitGathering(settings.iceGatheringTimeout().toMillis());
         capBitrate(videoSender);
         return peerConnection.getLocalDescription().sdp;
+    }
+
+    /** Sender statistics, from libwebrtc's stats collector (asynchronous, a few ms). */
+    public CompletableFuture<PublisherStats> stats() {
+        CompletableFuture<PublisherStats> result = new CompletableFuture<>();
+        if (closed) {
+            result.complete(PublisherStats.NONE);
+            return result;
+        }
+        peerConnection.getStats(report -> {
+            long frames = 0, videoBytes = 0, audioBytes = 0;
+            double encodeSeconds = 0;
+            for (RTCStats stats : report.getStats().values()) {
+                if (stats.getType() != RTCStatsType.OUTBOUND_RTP) {
+                    continue;
+                }
+                Map<String, Object> values = stats.getAttributes();
+                boolean video = "video".equals(String.valueOf(values.get("kind")));
+                long bytes = number(values.get("bytesSent")).longValue();
+                if (video) {
+                    frames += number(values.get("framesEncoded")).longValue();
+                    encodeSeconds += number(values.get("totalEncodeTime")).doubleValue();
+                    videoBytes += bytes;
+                } else {
+                    audioBytes += bytes;
+                }
+            }
+            result.complete(new PublisherStats(frames, encodeSeconds, videoBytes, audioBytes));
+        });
+        return result;
+    }
+
+    private static Number number(Object value) {
+        return value instanceof Number n ? n : 0;
     }
 
     public RTCPeerConnectionState connectionState() {

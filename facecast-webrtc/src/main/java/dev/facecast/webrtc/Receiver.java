@@ -40,6 +40,7 @@ public final class Receiver implements AutoCloseable {
     private final AtomicLong lastFrameAtNs = new AtomicLong();
     private final AtomicLong maxFrameGapNs = new AtomicLong();
     private volatile double audioSquareSum;
+    private volatile java.util.function.LongConsumer frameGapListener = gapNs -> { };
     private volatile int lastWidth;
     private volatile int lastHeight;
 
@@ -90,6 +91,11 @@ public final class Receiver implements AutoCloseable {
         return maxFrameGapNs.getAndSet(0);
     }
 
+    /** Told the gap before every received frame but the first, on a libwebrtc thread: must be quick. */
+    public void onFrameGap(java.util.function.LongConsumer listener) {
+        this.frameGapListener = listener;
+    }
+
     public int lastWidth() {
         return lastWidth;
     }
@@ -112,6 +118,7 @@ public final class Receiver implements AutoCloseable {
             long previousNs = lastFrameAtNs.getAndSet(nowNs);
             if (previousNs != 0) {
                 maxFrameGapNs.accumulateAndGet(nowNs - previousNs, Math::max);
+                frameGapListener.accept(nowNs - previousNs);
             }
             framesReceived.incrementAndGet();
         } finally {

@@ -11,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Facecast server.")
 final class ServeCommand implements Callable<Integer> {
 
+    /** How long SIGTERM waits for sessions to end before closing them (Kubernetes' default grace is 30 s). */
+    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(25);
+
     @Mixin
     ServerOptions options;
 
@@ -25,6 +28,12 @@ final class ServeCommand implements Callable<Integer> {
         FacecastServer server = FacecastServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM (a rolling restart): stop taking sessions, let the current ones finish.
+            try {
+                server.drain(DRAIN_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             server.close();
             stopped.countDown();
         }, "facecast-shutdown"));

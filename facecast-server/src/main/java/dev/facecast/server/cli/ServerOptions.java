@@ -30,7 +30,16 @@ final class ServerOptions {
     @Option(names = "--tts-voices", description = "TTS voices speaking at once (default: ${DEFAULT-VALUE}).")
     int ttsVoices = DEFAULTS.ttsVoices();
 
+    @Option(names = "--idle-fps", description = "Frame rate while an avatar is silent; 0 keeps the full rate "
+            + "(default: ${DEFAULT-VALUE}).")
+    int idleFps = DEFAULTS.idleFps();
+
+    @Option(names = "--cpu-budget", description = "Share of the cores sessions may use, 0..1; admission stops at it "
+            + "(default: ${DEFAULT-VALUE}).")
+    double cpuBudget = DEFAULTS.cpuBudget();
+
     ServerConfig toConfig() {
-        return new ServerConfig(host, port, mediaThreads, maxSessions, audioRateHz, videoBitrateBps, ttsVoices);
+        return new ServerConfig(host, port, mediaThreads, maxSessions, audioRateHz, videoBitrateBps, ttsVoices, idleFps,
+                cpuBudget);
     }
 }

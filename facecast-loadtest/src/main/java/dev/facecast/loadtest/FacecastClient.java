@@ -66,7 +66,17 @@ final class FacecastClient {
         return builder.build();
     }
 
+    /** The server refused a session: it is at capacity (429) or draining (503). */
+    static final class RefusedException extends IOException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
     private static void expect(HttpResponse<String> response, int expected) throws IOException {
+        if (response.statusCode() == 429 || response.statusCode() == 503) {
+            throw new RefusedException("the server refused: " + response.body());
+        }
         if (response.statusCode() != expected) {
             throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
                     + response.statusCode() + ": " + response.body());

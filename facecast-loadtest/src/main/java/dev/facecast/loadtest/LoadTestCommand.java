@@ -55,7 +55,13 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new LoadTestCommand()).execute(args));
+        int exitCode = new CommandLine(new LoadTestCommand()).execute(args);
+        System.out.flush();
+        System.err.flush();
+        // Everything is closed by now, but libwebrtc's threads still try to attach to a
+        // JVM that is shutting down and print to stdout, after the final JSON line. Halting
+        // skips that teardown; there are no shutdown hooks of ours to miss.
+        Runtime.getRuntime().halt(exitCode);
     }
 
     @Override

@@ -28,7 +28,14 @@ final class Sweep {
         int cores = 1;
         for (int sessions = 1; sessions <= maxSessions; sessions *= 2) {
             progress.printf("%n== sweep: %d sessions%n", sessions);
-            LoadReport report = new LoadRun(settings.withSessions(sessions), progress).run();
+            LoadReport report;
+            try {
+                report = new LoadRun(settings.withSessions(sessions), progress).run();
+            } catch (FacecastClient.RefusedException refused) {
+                // The server's own admission says it is full: that is a result, not a failure.
+                progress.printf("== %d sessions refused (%s); stopping%n", sessions, refused.getMessage());
+                break;
+            }
             steps.add(report);
             cores = report.serverCores();
             progress.println(report.toTable());

@@ -50,7 +50,7 @@ public final class FacecastServer implements AutoCloseable {
                 config.maxSessions(), config.idleFps(), metrics.frameObserver());
         this.service = new SessionService(sessions, webrtc, config.publisherSettings());
         this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL);
-        this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler,
+        this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler::latest,
                 sessions.totals(), service::count));
         metrics.bind(service::count, admission.capacity()::estimate,
                 () -> sessions.sessions().stream().mapToInt(AvatarSession::resamplersActive).sum(),

@@ -68,6 +68,7 @@ final class RuntimeRoutes {
         view.put("stageCores", stages);
         view.put("encodeMsPerFrame", snapshot.encodeMsPerFrame());
         view.put("capacity", admission.capacity().estimate());
+        view.put("coresPerSession", admission.capacity().coresPerSession());
         view.put("lateFrameRatio", admission.capacity().lateFrameRatio());
         return view;
     }

@@ -153,6 +153,26 @@ class HttpApiTest {
         }
     }
 
+    @Test
+    void shouldServeEveryMetricTheDashboardQueries() throws Exception {
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "grafana-dashboard.json"));
+        String scrape = call("GET", "/metrics", null, null).body();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("facecast_[a-z_]+").matcher(dashboard);
+
+        // Per-session series exist only while sessions stream; Prometheus shows no HELP without samples.
+        java.util.Set<String> perSession = java.util.Set.of("facecast_session_cpu_cores");
+        int checked = 0;
+        while (names.find()) {
+            String metric = names.group().replaceAll("_bucket$", "");
+            if (perSession.contains(metric)) {
+                continue;
+            }
+            assertThat(scrape).as("dashboard queries " + metric).contains("# HELP " + metric);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
     private static String createSession() throws Exception {
         HttpResponse<String> created = call("POST", "/v1/sessions", "application/json", "{\"width\":320,\"height\":240}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -36,6 +36,8 @@ public final class ResourceSampler implements AutoCloseable {
     private Map<String, SessionStats> lastStats = new HashMap<>();
     private Map<String, PublisherStats> lastPublisherStats = new HashMap<>();
     private double lastProcessSeconds;
+    /** Sessions at the previous sample: the interval was steady if the count is the same now. */
+    private int lastSessionCount;
     private long lastSampleNs;
     private volatile ResourceSnapshot latest = ResourceSnapshot.EMPTY;
     private volatile Thread thread;
@@ -101,7 +103,8 @@ public final class ResourceSampler implements AutoCloseable {
         Map<String, PublisherStats> publisherStats = new HashMap<>();
         long framesEncoded = 0;
         double encodeSeconds = 0;
-        for (SessionProbe probe : sessions.get()) {
+        List<SessionProbe> probes = sessions.get();
+        for (SessionProbe probe : probes) {
             SessionStats now = probe.stats();
             PublisherStats sent = awaitQuietly(probe);
             stats.put(probe.id(), now);
@@ -126,10 +129,12 @@ public final class ResourceSampler implements AutoCloseable {
         double processSeconds = processCpuSeconds();
         double processCores = seconds > 0 ? (processSeconds - lastProcessSeconds) / seconds : 0;
         lastProcessSeconds = processSeconds;
+        lastSessionCount = probes.size();
         lastStats = stats;
         lastPublisherStats = publisherStats;
         lastSampleNs = nowNs;
-        latest = new ResourceSnapshot(processCores, Map.copyOf(stageCores), Map.copyOf(usage), residentBytes(),
+        int steadyCount = probes.size() == lastSessionCount ? probes.size() : ResourceSnapshot.UNSTEADY;
+        latest = new ResourceSnapshot(steadyCount, processCores, Map.copyOf(stageCores), Map.copyOf(usage), residentBytes(),
                 framesEncoded > 0 ? encodeSeconds * 1000 / framesEncoded : 0);
     }
 

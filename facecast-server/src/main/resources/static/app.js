@@ -38,6 +38,7 @@ async function start() {
   const settings = { fps: Number(params.get('fps') || $('fps').value) };
   if (params.get('width')) settings.width = Number(params.get('width'));
   if (params.get('height')) settings.height = Number(params.get('height'));
+  if (params.get('idleFps')) settings.idleFps = Number(params.get('idleFps'));
   const created = await (await api('POST', '/v1/sessions', settings)).json();
   facecast.sessionId = created.id;
   $('fps').value = created.fps;

@@ -121,6 +121,9 @@ final class SessionService {
     }
 
     private void onPeerState(String id, RTCPeerConnectionState state) {
+        if (state == RTCPeerConnectionState.CONNECTED) {
+            sessions.find(id).ifPresent(AvatarSession::wake);
+        }
         if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
             // Called on a libwebrtc thread, which must not block or close its own connection.
             MediaThreads.virtual("facecast-reaper-" + id).newThread(() -> {

@@ -44,7 +44,8 @@ class BrowserEndToEndTest {
     @Test
     void shouldStreamTheTalkingHeadToChromiumAndReleaseEverythingAfterDelete() throws Exception {
         try (Browser browser = new Browser()) {
-            browser.driver.get(server.baseUrl() + "/?fps=15");
+            // idleFps=0: the requested rate also while silent; the idle rate is checked below
+            browser.driver.get(server.baseUrl() + "/?fps=15&idleFps=0");
             browser.driver.findElement(By.id("start")).click();
             waitFor(() -> "connected".equals(browser.script("return window.facecast.pc && window.facecast.pc.connectionState")), 20);
             waitFor(() -> browser.script("return window.facecast.whepToFirstFrameMs") != null, 20);
@@ -67,6 +68,12 @@ class BrowserEndToEndTest {
             double fps5 = decodedFps(browser, 8_000); // longer: at 5 fps one frame is 4 % of 5 s
             System.out.printf("[e2e] decoded %.2f fps at 5 requested%n", fps5);
             assertThat(fps5).isCloseTo(5.0, within(0.5));
+
+            patch("/v1/sessions/" + sessionId, "{\"fps\":15,\"idleFps\":3}");
+            Thread.sleep(1_500);
+            double idleFps = decodedFps(browser, 5_000);
+            System.out.printf("[e2e] decoded %.2f fps silent at idle rate 3 (fps 15)%n", idleFps);
+            assertThat(idleFps).isCloseTo(3.0, within(0.5));
 
             double energyBefore = audioEnergy(browser);
             post("/v1/sessions/" + sessionId + "/say", "{\"text\":\"Hello! I am Facecast, and I can talk.\"}", 202);

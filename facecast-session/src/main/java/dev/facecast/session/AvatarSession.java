@@ -146,6 +146,14 @@ public final class AvatarSession {
         }
     }
 
+    /** A receiver connected: send a frame at once and the full rate for a second, even while idle. */
+    public void wake() {
+        SessionMediaAgent running = agent;
+        if (running != null) {
+            running.requestWake();
+        }
+    }
+
     /** Frame rate while silent; 0 keeps the full rate. */
     public int idleFps() {
         return idleFps;

@@ -35,6 +35,8 @@ final class SessionMediaAgent implements MediaAgent {
     /** Beyond this behind, catching up would burst: re-anchor instead (and count it). */
     private static final long MAX_AUDIO_LAG_NS = 200_000_000L;
     private static final long MAX_VIDEO_LAG_NS = 500_000_000L;
+    /** How long the full rate holds after {@link #requestWake()}. */
+    private static final long WAKE_NS = 1_000_000_000L;
     private static final int MAX_AUDIO_TICKS_PER_CYCLE = 20;
 
     private final String sessionId;
@@ -52,6 +54,8 @@ final class SessionMediaAgent implements MediaAgent {
 
     private volatile int requestedFps;
     private volatile int requestedIdleFps;
+    private volatile boolean wakeRequested;
+    private long awakeUntilNs;
     private int currentFps;
     private boolean wasSpeaking;
     private boolean started;
@@ -102,8 +106,14 @@ final class SessionMediaAgent implements MediaAgent {
             audioPacer.tick(nowNs);
             work++;
         }
+        if (wakeRequested) {
+            // A receiver just connected: its first key frame should not wait for an idle tick.
+            wakeRequested = false;
+            awakeUntilNs = nowNs + WAKE_NS;
+            videoPacer.start(nowNs);
+        }
         boolean speaking = player.isSpeaking();
-        int fps = targetFps(speaking);
+        int fps = targetFps(speaking || nowNs - awakeUntilNs < 0);
         if (fps != currentFps) {
             currentFps = fps;
             videoPacer.setPeriodNs(periodNs(fps));
@@ -141,6 +151,11 @@ final class SessionMediaAgent implements MediaAgent {
 
     void requestFps(int fps) {
         requestedFps = VideoSettings.checkFps(fps);
+    }
+
+    /** Sends a frame now and holds the full rate for a second: a receiver just connected. */
+    void requestWake() {
+        wakeRequested = true;
     }
 
     void requestIdleFps(int idleFps) {

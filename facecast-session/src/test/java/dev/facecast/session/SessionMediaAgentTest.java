@@ -136,6 +136,21 @@ class SessionMediaAgentTest {
         idle.onClose();
     }
 
+    @Test
+    void shouldSendAFrameAtOnceAndTheFullRateForASecondWhenWoken() {
+        SessionMediaAgent idle = agent(5);
+        runFor(idle, 1_000);
+        output.frameTimesUs.clear();
+        long wokenUs = clock.nanoTime() / 1_000;
+
+        idle.requestWake();
+        runFor(idle, 1_000);
+
+        assertThat(output.frameTimesUs.getFirst()).isEqualTo(wokenUs);
+        assertThat(output.frameTimesUs).hasSizeBetween(14, 16);
+        idle.onClose();
+    }
+
     private void runFor(long ms) {
         runFor(agent, ms);
     }

@@ -1,6 +1,7 @@
 package dev.facecast.session;
 
 import dev.facecast.avatar.AvatarRenderer;
+import dev.facecast.avatar.EyeState;
 import dev.facecast.avatar.FacePose;
 import dev.facecast.avatar.IdleMotion;
 import dev.facecast.avatar.Viseme;
@@ -205,10 +206,14 @@ final class SessionMediaAgent implements MediaAgent {
 
     private void pushFrame(long nowNs, long latenessNs) {
         long mediaTimeMs = (nowNs - startNs) / 1_000_000L;
-        FacePose pose = new FacePose(player.viseme(), idleMotion.eyesAt(mediaTimeMs), idleMotion.bobIndexAt(mediaTimeMs));
-        boolean repeated = lastFrame != null && pose.equals(lastPose);
+        Viseme viseme = player.viseme();
+        EyeState eyes = idleMotion.eyesAt(mediaTimeMs);
+        int bobIndex = idleMotion.bobIndexAt(mediaTimeMs);
+        // Compared part by part, so an unchanged frame allocates nothing; a pose is made only to draw.
+        boolean repeated = lastFrame != null && lastPose.viseme() == viseme && lastPose.eyes() == eyes
+                && lastPose.bobIndex() == bobIndex;
         if (!repeated) {
-            render(pose);
+            render(new FacePose(viseme, eyes, bobIndex));
         }
         long beganNs = System.nanoTime();
         VideoHandoffEvent event = new VideoHandoffEvent(sessionId, repeated);

@@ -1,0 +1,20 @@
+package dev.facecast.stt;
+
+/** One recognition stream: audio in, partial and final results out. Not thread-safe. */
+public interface Transcriber extends AutoCloseable {
+
+    /**
+     * Feeds audio in {@link SpeechToText#inputFormat()}; may call the listener. Blocking work
+     * (decoding runs here): call it on a conversation thread, never a media thread.
+     */
+    void accept(short[] samples, int frames);
+
+    /** Ends the utterance in progress now, as if the speaker stopped: reports it as final if any. */
+    void flush();
+
+    /** Audio fed so far, in ms. */
+    long audioMs();
+
+    @Override
+    void close();
+}

@@ -9,7 +9,13 @@ final class SdpChecks {
     private SdpChecks() {
     }
 
+    /** An offer for the publisher: it must ask to receive video. */
     static void checkOffer(String sdp) {
+        checkOffer(sdp, "m=video", "the offer has no video m-line; offer to receive video (and audio)");
+    }
+
+    /** An offer that must carry a media line of the kind {@code requiredMLine} (e.g. {@code m=audio}). */
+    static void checkOffer(String sdp, String requiredMLine, String missingMessage) {
         if (sdp == null || sdp.isBlank()) {
             throw new SdpException("the offer is empty");
         }
@@ -19,8 +25,8 @@ final class SdpChecks {
         if (!sdp.startsWith("v=0")) {
             throw new SdpException("the offer is not SDP: it must start with v=0");
         }
-        if (!sdp.contains("m=video")) {
-            throw new SdpException("the offer has no video m-line; offer to receive video (and audio)");
+        if (!sdp.contains(requiredMLine)) {
+            throw new SdpException(missingMessage);
         }
     }
 }

@@ -54,6 +54,10 @@ public final class AvatarSession {
     private final SpeechQueue speech = new SpeechQueue(SPEECH_QUEUE_ITEMS);
     private final ExecutorService conversation;
     private final AtomicLong replyIds = new AtomicLong();
+    /** Moves on every interrupt; a reply whose epoch is stale stops and its speech is dropped. */
+    private final AtomicLong epoch = new AtomicLong();
+    private final long createdAtNs = System.nanoTime();
+    private volatile ReplyListener replyListener = ReplyListener.NONE;
     private final AtomicLong repliesFailed = new AtomicLong();
     private final long createdAtMs = System.currentTimeMillis();
     private volatile VideoSettings video;
@@ -123,17 +127,66 @@ public final class AvatarSession {
         framePool = new FramePool(settings.width(), settings.height(), IDLE_FRAMES_KEPT);
         AvatarRenderer renderer = new AvatarRenderer(SpriteSheet.forSize(settings.width(), settings.height()));
         agent = new SessionMediaAgent(id, settings, idleFps, speech, output, renderer, framePool, id.hashCode(),
-                totals, frameObserver);
+                totals, frameObserver, new ReplyListener() {
+                    @Override
+                    public void onReplyAudible(long replyId, long nowNs) {
+                        replyListener.onReplyAudible(replyId, nowNs);
+                    }
+
+                    @Override
+                    public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
+                        replyListener.onReplyEnded(replyId, playedMs, interrupted, nowNs);
+                    }
+                });
         runner.add(agent);
         state = State.STREAMING;
     }
 
-    /** Queues {@code text} to be spoken after anything already queued. */
-    public void say(String text) {
+    /** Where a reply's sentences come from: called on the conversation thread, it streams them out. */
+    @FunctionalInterface
+    public interface ReplySource {
+        void produce(java.util.function.Consumer<String> sentences, java.util.function.BooleanSupplier cancelled);
+    }
+
+    /** Queues {@code text} to be spoken after anything already queued; returns the reply's id. */
+    public long say(String text) {
+        return respond((sentences, cancelled) -> sentences.accept(text));
+    }
+
+    /**
+     * Queues a reply whose sentences {@code source} streams; each is spoken as soon as it
+     * comes. Returns the reply's id (as {@link ReplyListener} reports it).
+     */
+    public long respond(ReplySource source) {
         if (state == State.CLOSED) {
             throw new IllegalStateException("session " + id + " is closed");
         }
-        conversation.execute(() -> speak(text));
+        long replyId = replyIds.incrementAndGet();
+        long replyEpoch = epoch.get();
+        conversation.execute(() -> speak(replyId, replyEpoch, source));
+        return replyId;
+    }
+
+    /**
+     * Barge-in: stops the reply being spoken and any queued ones. Their speech is dropped at
+     * once (on the media thread's next cycle) and their synthesis stops.
+     */
+    public void interrupt() {
+        epoch.incrementAndGet();
+        SessionMediaAgent running = agent;
+        if (running != null) {
+            running.requestInterrupt();
+        }
+    }
+
+    /** Told when replies become audible and when they end. Set it before {@link #start}. */
+    public void setReplyListener(ReplyListener listener) {
+        this.replyListener = listener;
+    }
+
+    /** Milliseconds since this session was created, for transcript times. */
+    public long sinceCreatedMs(long nowNs) {
+        return (nowNs - createdAtNs) / 1_000_000L;
     }
 
     /** Changes the frame rate; the media thread applies it at the next frame. */
@@ -215,32 +268,70 @@ public final class AvatarSession {
         }
     }
 
-    private void speak(String text) {
-        long replyId = replyIds.incrementAndGet();
+    private void speak(long replyId, long replyEpoch, ReplySource source) {
+        java.util.function.BooleanSupplier cancelled = () -> state == State.CLOSED || epoch.get() != replyEpoch;
+        if (cancelled.getAsBoolean()) {
+            return;
+        }
+        QueueingSink sink = new QueueingSink(replyId, cancelled);
         try {
-            speech.put(new SpeechQueue.ReplyStart(replyId));
-            tts.synthesize(text, audioFormat, new QueueingSink(), () -> state == State.CLOSED);
-            speech.put(new SpeechQueue.ReplyEnd(replyId));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TtsException e) {
+            sink.put(new SpeechQueue.ReplyStart(replyId));
+            // Every sentence is spoken as soon as the source has it; its timings continue the reply's.
+            source.produce(sentence -> {
+                tts.synthesize(sentence, audioFormat, sink, cancelled);
+                sink.endSentence();
+            }, cancelled);
+            sink.put(new SpeechQueue.ReplyEnd(replyId));
+        } catch (RuntimeException e) {
             repliesFailed.incrementAndGet();
             log.warn("session {}: reply {} failed: {}", id, replyId, e.getMessage());
+            sink.put(new SpeechQueue.ReplyEnd(replyId));
         }
     }
 
+    /** Queues a reply's speech, with phone times moved on by the audio already queued for it. */
     private final class QueueingSink implements SpeechSink {
+        private final long replyId;
+        private final java.util.function.BooleanSupplier cancelled;
+        private long framesQueued;
+        private long sentenceStartFrames;
+        private boolean sentenceStarted;
+
+        QueueingSink(long replyId, java.util.function.BooleanSupplier cancelled) {
+            this.replyId = replyId;
+            this.cancelled = cancelled;
+        }
+
         @Override
         public void onAudio(dev.facecast.media.audio.PcmChunk chunk) {
-            put(new SpeechQueue.Audio(chunk));
+            markSentenceStart();
+            framesQueued += chunk.frames();
+            put(new SpeechQueue.Audio(replyId, chunk));
         }
 
         @Override
         public void onPhones(List<PhoneTiming> phones) {
-            put(new SpeechQueue.Phones(phones));
+            markSentenceStart();
+            long offsetMs = sentenceStartFrames * 1000 / audioFormat.sampleRateHz();
+            put(new SpeechQueue.Phones(replyId, phones.stream().map(p -> p.shiftedBy(offsetMs)).toList()));
         }
 
-        private void put(SpeechQueue.Item item) {
+        /** A synthesis call starts its phone times at zero: remember where its audio begins. */
+        private void markSentenceStart() {
+            if (!sentenceStarted) {
+                sentenceStarted = true;
+                sentenceStartFrames = framesQueued;
+            }
+        }
+
+        void endSentence() {
+            sentenceStarted = false;
+        }
+
+        void put(SpeechQueue.Item item) {
+            if (cancelled.getAsBoolean()) {
+                return; // an interrupted reply queues nothing more
+            }
             try {
                 speech.put(item);
             } catch (InterruptedException e) {

@@ -56,6 +56,7 @@ final class SessionMediaAgent implements MediaAgent {
     private volatile int requestedFps;
     private volatile int requestedIdleFps;
     private volatile boolean wakeRequested;
+    private volatile boolean interruptRequested;
     private long awakeUntilNs;
     private int currentFps;
     private boolean wasSpeaking;
@@ -76,11 +77,12 @@ final class SessionMediaAgent implements MediaAgent {
     private volatile long videoHandoffNs;
 
     SessionMediaAgent(String sessionId, VideoSettings video, int idleFps, SpeechQueue speech, MediaOutput output,
-                      AvatarRenderer renderer, FramePool framePool, long seed, MediaTotals totals, FrameObserver frameObserver) {
+                      AvatarRenderer renderer, FramePool framePool, long seed, MediaTotals totals, FrameObserver frameObserver,
+                      ReplyListener replies) {
         this.sessionId = sessionId;
         this.output = output;
         this.audioFormat = output.audioFormat();
-        this.player = new SpeechPlayer(speech, audioFormat);
+        this.player = new SpeechPlayer(speech, audioFormat, replies);
         this.renderer = renderer;
         this.framePool = framePool;
         this.idleMotion = new IdleMotion(seed, renderer.sheet().bobSteps());
@@ -102,8 +104,13 @@ final class SessionMediaAgent implements MediaAgent {
             videoPacer.start(nowNs);
         }
         int work = 0;
+        if (interruptRequested) {
+            interruptRequested = false;
+            player.interrupt(nowNs);
+            work++;
+        }
         while (audioPacer.isDue(nowNs) && work < MAX_AUDIO_TICKS_PER_CYCLE) {
-            playTenMs();
+            playTenMs(nowNs);
             audioPacer.tick(nowNs);
             work++;
         }
@@ -154,6 +161,11 @@ final class SessionMediaAgent implements MediaAgent {
         requestedFps = VideoSettings.checkFps(fps);
     }
 
+    /** Barge-in: the media thread drops the reply being played at its next cycle. */
+    void requestInterrupt() {
+        interruptRequested = true;
+    }
+
     /** Sends a frame now and holds the full rate for a second: a receiver just connected. */
     void requestWake() {
         wakeRequested = true;
@@ -185,11 +197,11 @@ final class SessionMediaAgent implements MediaAgent {
         return speaking || idleFps <= 0 ? requestedFps : Math.min(idleFps, requestedFps);
     }
 
-    private void playTenMs() {
+    private void playTenMs(long nowNs) {
         long beganNs = System.nanoTime();
         AudioTickEvent event = new AudioTickEvent(sessionId);
         event.begin();
-        int speechFrames = player.fill(tenMs);
+        int speechFrames = player.fill(tenMs, nowNs);
         if (speechFrames < player.framesPerTick() && speechFrames > 0 && player.isStarved()) {
             audioUnderruns++;
             totals.audioUnderruns.increment();

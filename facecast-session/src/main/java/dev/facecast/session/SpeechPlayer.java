@@ -22,8 +22,13 @@ final class SpeechPlayer {
     private final SpeechQueue speech;
     private final AudioFormat format;
     private final int framesPerTick;
+    private final ReplyListener replies;
 
     private boolean replyInProgress;
+    private long replyId;
+    private boolean replyAudible;
+    /** Items of replies up to this one are stale: an interrupt cut them. */
+    private long interruptedUpTo;
     private long replyFramesPlayed;
     private final List<PhoneTiming> replyPhones = new ArrayList<>();
     private VisemeTrack replyTrack = new VisemeTrack(List.of());
@@ -31,10 +36,11 @@ final class SpeechPlayer {
     private int currentChunkPosition;
     private double lastRmsLevel;
 
-    SpeechPlayer(SpeechQueue speech, AudioFormat format) {
+    SpeechPlayer(SpeechQueue speech, AudioFormat format, ReplyListener replies) {
         this.speech = speech;
         this.format = format;
         this.framesPerTick = format.framesIn(10);
+        this.replies = replies;
     }
 
     int framesPerTick() {
@@ -46,7 +52,7 @@ final class SpeechPlayer {
      *
      * @return frames of speech in it; less than a tick in the middle of a reply is an underrun
      */
-    int fill(short[] tenMs) {
+    int fill(short[] tenMs, long nowNs) {
         int channels = format.channels();
         int filled = 0;
         while (filled < framesPerTick) {
@@ -61,14 +67,46 @@ final class SpeechPlayer {
             if (item == null) {
                 break;
             }
-            apply(item);
+            if (item.replyId() > interruptedUpTo) {
+                apply(item, nowNs);
+            }
         }
         if (filled < framesPerTick) {
             Arrays.fill(tenMs, filled * channels, tenMs.length, (short) 0);
         }
         replyFramesPlayed += filled;
         lastRmsLevel = rmsLevel(tenMs);
+        if (filled > 0 && !replyAudible) {
+            replyAudible = true;
+            replies.onReplyAudible(replyId, nowNs);
+        }
         return filled;
+    }
+
+    /**
+     * Barge-in: drops the reply being played and everything queued, and reports how much
+     * of it was heard. Items of this or earlier replies that arrive later are dropped too.
+     */
+    void interrupt(long nowNs) {
+        boolean wasSpeaking = isSpeaking();
+        interruptedUpTo = Math.max(interruptedUpTo, replyId);
+        for (SpeechQueue.Item item; (item = speech.poll()) != null; ) {
+            interruptedUpTo = Math.max(interruptedUpTo, item.replyId());
+        }
+        currentChunk = null;
+        replyInProgress = false;
+        if (wasSpeaking) {
+            replies.onReplyEnded(replyId, playedMs(), true, nowNs);
+        }
+    }
+
+    /** Marks every reply up to {@code lastReplyId} stale (the conversation side cancelled them). */
+    void dropRepliesUpTo(long lastReplyId) {
+        interruptedUpTo = Math.max(interruptedUpTo, lastReplyId);
+    }
+
+    private long playedMs() {
+        return replyFramesPlayed * 1000 / format.sampleRateHz();
     }
 
     /** True while a reply is being played (its end marker not yet reached). */
@@ -92,10 +130,12 @@ final class SpeechPlayer {
         return Viseme.forLevel(lastRmsLevel);
     }
 
-    private void apply(SpeechQueue.Item item) {
+    private void apply(SpeechQueue.Item item, long nowNs) {
         switch (item) {
             case SpeechQueue.ReplyStart start -> {
                 replyInProgress = true;
+                replyId = start.replyId();
+                replyAudible = false;
                 replyFramesPlayed = 0;
                 replyPhones.clear();
                 replyTrack = new VisemeTrack(List.of());
@@ -109,7 +149,10 @@ final class SpeechPlayer {
                 currentChunk = audio.chunk();
                 currentChunkPosition = 0;
             }
-            case SpeechQueue.ReplyEnd end -> replyInProgress = false;
+            case SpeechQueue.ReplyEnd end -> {
+                replyInProgress = false;
+                replies.onReplyEnded(end.replyId(), playedMs(), false, nowNs);
+            }
         }
     }
 

@@ -16,18 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SpeechQueue {
 
-    /** Items, in the order they are played. */
+    /** Items, in the order they are played; each belongs to one reply. */
     sealed interface Item permits ReplyStart, Phones, Audio, ReplyEnd {
+        long replyId();
     }
 
     /** A new reply: phone times that follow count from here. */
     record ReplyStart(long replyId) implements Item {
     }
 
-    record Phones(List<PhoneTiming> phones) implements Item {
+    record Phones(long replyId, List<PhoneTiming> phones) implements Item {
     }
 
-    record Audio(PcmChunk chunk) implements Item {
+    record Audio(long replyId, PcmChunk chunk) implements Item {
     }
 
     record ReplyEnd(long replyId) implements Item {

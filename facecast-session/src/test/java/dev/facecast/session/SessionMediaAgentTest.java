@@ -26,11 +26,23 @@ class SessionMediaAgentTest {
     private final RecordingOutput output = new RecordingOutput();
     private final FramePool pool = new FramePool(320, 240, 2);
     private final MediaTotals totals = new MediaTotals();
+    private final List<String> replyEvents = new ArrayList<>();
+    private final ReplyListener replies = new ReplyListener() {
+        @Override
+        public void onReplyAudible(long replyId, long nowNs) {
+            replyEvents.add("audible " + replyId);
+        }
+
+        @Override
+        public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
+            replyEvents.add((interrupted ? "interrupted " : "ended ") + replyId + " after " + playedMs + " ms");
+        }
+    };
     private final SessionMediaAgent agent = agent(0);
 
     private SessionMediaAgent agent(int idleFps) {
         return new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), idleFps, speech, output,
-                new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE);
+                new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE, replies);
     }
 
     @Test
@@ -63,9 +75,9 @@ class SessionMediaAgentTest {
     @Test
     void shouldShowTheMouthOfThePhoneBeingPlayed() throws Exception {
         speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Phones(List.of(new PhoneTiming("m", 200), new PhoneTiming("aa", 600),
+        speech.put(new SpeechQueue.Phones(1, List.of(new PhoneTiming("m", 200), new PhoneTiming("aa", 600),
                 new PhoneTiming("uw", 1000))));
-        speech.put(new SpeechQueue.Audio(tone(1_000)));
+        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
         speech.put(new SpeechQueue.ReplyEnd(1));
         List<Viseme> seen = new ArrayList<>();
 
@@ -87,9 +99,36 @@ class SessionMediaAgentTest {
     }
 
     @Test
+    void shouldReportWhenAReplyIsHeardAndWhenItEnds() throws Exception {
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Audio(1, tone(300)));
+        speech.put(new SpeechQueue.ReplyEnd(1));
+
+        runFor(500);
+
+        assertThat(replyEvents).containsExactly("audible 1", "ended 1 after 300 ms");
+    }
+
+    @Test
+    void shouldDropTheReplyBeingPlayedOnInterruptAndReportWhatWasHeard() throws Exception {
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
+        speech.put(new SpeechQueue.ReplyEnd(1));
+        runFor(200);
+
+        agent.requestInterrupt();
+        speech.put(new SpeechQueue.Audio(1, tone(500))); // late speech of the cut reply
+        runFor(300);
+
+        assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 200 ms");
+        assertThat(agent.stats().speechMsPushed()).isEqualTo(200);
+        assertThat(agent.lastViseme()).isEqualTo(Viseme.REST);
+    }
+
+    @Test
     void shouldMoveTheMouthWithLoudnessWhenThereAreNoPhones() throws Exception {
         speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(tone(500)));
+        speech.put(new SpeechQueue.Audio(1, tone(500)));
         runFor(300);
 
         assertThat(agent.lastViseme()).isNotEqualTo(Viseme.REST);
@@ -98,7 +137,7 @@ class SessionMediaAgentTest {
     @Test
     void shouldCountAnUnderrunWhenSpeechRunsOutMidReply() throws Exception {
         speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(tone(15)));
+        speech.put(new SpeechQueue.Audio(1, tone(15)));
 
         runFor(100);
 
@@ -123,7 +162,7 @@ class SessionMediaAgentTest {
         SessionMediaAgent idle = agent(5);
         runFor(idle, 1_000);
         speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(tone(1_000)));
+        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
         long speechQueuedUs = clock.nanoTime() / 1_000;
         output.frameTimesUs.clear();
 

@@ -3,7 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null, timings: {} };
+const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null, timings: {},
+  channel: null, mic: null, transcript: [], agentState: 'listening' };
 
 async function api(method, path, body, contentType = 'application/json') {
   const response = await fetch(path, {
@@ -46,6 +47,9 @@ async function start() {
   const pc = facecast.pc = new RTCPeerConnection();
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
+  // Chat and live events (turns, the agent's state) ride a data channel on the same connection.
+  const channel = facecast.channel = pc.createDataChannel('chat');
+  channel.onmessage = (message) => onEvent(JSON.parse(message.data));
   const stream = new MediaStream();
   pc.ontrack = (event) => {
     stream.addTrack(event.track);
@@ -69,12 +73,81 @@ async function start() {
   await pc.setRemoteDescription({ type: 'answer', sdp: answer });
   await $('avatar').play().catch(() => { /* plays once media arrives */ });
   $('overlay').classList.add('hidden');
-  for (const id of ['say-text', 'say', 'fps', 'apply-fps', 'stop']) $(id).disabled = false;
+  for (const id of ['say-text', 'say', 'send', 'mic', 'fps', 'apply-fps', 'stop']) $(id).disabled = false;
+  facecast.transcript = [];
+  $('transcript').replaceChildren();
   pollStats();
 }
 
-async function say(event) {
+function onEvent(event) {
+  if (event.type === 'turn') {
+    facecast.transcript.push(event);
+    const item = document.createElement('li');
+    item.className = event.role + (event.interrupted ? ' interrupted' : '');
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = event.role === 'user' ? 'You' : 'Agent';
+    item.append(who, document.createTextNode(event.text));
+    $('transcript').append(item);
+    item.scrollIntoView({ block: 'nearest' });
+  } else if (event.type === 'state') {
+    facecast.agentState = event.state;
+    $('agent-state').textContent = event.state;
+    $('agent-state').className = 'agent-state ' + event.state;
+  }
+}
+
+// The microphone goes up on its own send-only connection (WHIP), as SFUs do.
+async function toggleMic() {
+  if (facecast.mic) {
+    facecast.mic.stream.getTracks().forEach((track) => track.stop());
+    facecast.mic.pc.close();
+    facecast.mic = null;
+    $('mic').setAttribute('aria-pressed', 'false');
+    return;
+  }
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+  } catch (error) {
+    showError(error.name === 'NotAllowedError'
+      ? 'Microphone permission was denied: allow it in the address bar, or type instead.'
+      : `No microphone: ${error.message}`);
+    return;
+  }
+  const pc = new RTCPeerConnection();
+  pc.addTransceiver(stream.getAudioTracks()[0], { direction: 'sendonly', streams: [stream] });
+  await pc.setLocalDescription(await pc.createOffer());
+  await iceGatheringComplete(pc, 2000);
+  try {
+    const answer = await (await api('POST', `/v1/sessions/${facecast.sessionId}/whip`, pc.localDescription.sdp, 'application/sdp')).text();
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+  } catch (error) {
+    stream.getTracks().forEach((track) => track.stop());
+    pc.close();
+    showError(error.message);
+    return;
+  }
+  facecast.mic = { pc, stream };
+  $('mic').setAttribute('aria-pressed', 'true');
+}
+
+// Typed text is a user turn: over the data channel when it is open, else over HTTP.
+async function send(event) {
   event.preventDefault();
+  const text = $('say-text').value.trim();
+  if (!text || !facecast.sessionId) return;
+  try {
+    if (facecast.channel && facecast.channel.readyState === 'open') {
+      facecast.channel.send(JSON.stringify({ type: 'text', text }));
+    } else {
+      await api('POST', `/v1/sessions/${facecast.sessionId}/messages`, { text });
+    }
+    $('say-text').value = '';
+  } catch (error) { showError(error.message); }
+}
+
+async function say() {
   const text = $('say-text').value.trim();
   if (!text || !facecast.sessionId) return;
   try {
@@ -92,9 +165,10 @@ async function applyFps(event) {
 
 async function stop() {
   if (facecast.sessionId) await api('DELETE', `/v1/sessions/${facecast.sessionId}`).catch(() => {});
+  if (facecast.mic) await toggleMic();
   if (facecast.pc) facecast.pc.close();
   facecast.sessionId = null;
-  for (const id of ['say-text', 'say', 'fps', 'apply-fps', 'stop']) $(id).disabled = true;
+  for (const id of ['say-text', 'say', 'send', 'mic', 'fps', 'apply-fps', 'stop']) $(id).disabled = true;
   $('start').disabled = false;
   $('overlay').classList.remove('hidden');
   setState('Stopped');
@@ -124,7 +198,9 @@ $('start').addEventListener('click', () => start().catch((error) => {
   setState('Not connected');
   $('start').disabled = false;
 }));
-$('say-form').addEventListener('submit', say);
+$('say-form').addEventListener('submit', send);
+$('say').addEventListener('click', say);
+$('mic').addEventListener('click', () => toggleMic().catch((error) => showError(error.message)));
 $('fps-form').addEventListener('submit', applyFps);
 $('stop').addEventListener('click', stop);
 window.addEventListener('beforeunload', () => { if (facecast.sessionId) navigator.sendBeacon && stop(); });

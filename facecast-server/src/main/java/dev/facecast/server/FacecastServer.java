@@ -2,6 +2,9 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.avatar.SpriteSheet;
+import dev.facecast.brain.Brain;
+import dev.facecast.brain.OpenAiBrain;
+import dev.facecast.brain.RuleBrain;
 import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.clock.NanoClock;
@@ -12,7 +15,9 @@ import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.session.AvatarSession;
 import dev.facecast.session.SessionManager;
 import dev.facecast.session.VideoSettings;
+import dev.facecast.stt.vosk.VoskSpeechToText;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
+import dev.facecast.webrtc.ReceiverRuntime;
 import dev.facecast.webrtc.WebRtcRuntime;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -20,6 +25,7 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -34,6 +40,8 @@ public final class FacecastServer implements AutoCloseable {
     private final ServerConfig config;
     private final WebRtcRuntime webrtc;
     private final FreeTtsSynthesizer tts;
+    private final ReceiverRuntime receivers;
+    private final VoskSpeechToText stt;
     private final MediaRunner mediaRunner;
     private final SessionService service;
     private final FacecastMetrics metrics = new FacecastMetrics();
@@ -41,14 +49,19 @@ public final class FacecastServer implements AutoCloseable {
     private final Admission admission;
     private final Javalin app;
 
-    private FacecastServer(ServerConfig config) {
+    private FacecastServer(ServerConfig config, ConversationConfig conversation) {
         this.config = config;
         this.webrtc = WebRtcRuntime.start();
+        this.receivers = new ReceiverRuntime();
         this.tts = new FreeTtsSynthesizer(config.ttsVoices());
+        this.stt = conversation.listen()
+                ? new VoskSpeechToText(VoskSpeechToText.defaultCacheDir(), conversation.endOfTurnSilenceMs()) : null;
+        Brain brain = conversation.llm() == null
+                ? new RuleBrain(conversation.agentName(), Clock.systemDefaultZone()) : new OpenAiBrain(conversation.llm());
         this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
         SessionManager sessions = new SessionManager(tts, mediaRunner, config.publisherSettings().audioFormat(),
                 config.maxSessions(), config.idleFps(), metrics.frameObserver());
-        this.service = new SessionService(sessions, webrtc, config.publisherSettings());
+        this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, brain, stt);
         this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL);
         this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler::latest,
                 sessions.totals(), service::count));
@@ -74,7 +87,11 @@ public final class FacecastServer implements AutoCloseable {
 
     /** Starts everything and listens; returns once the API answers. */
     public static FacecastServer start(ServerConfig config) {
-        FacecastServer server = new FacecastServer(config);
+        return start(config, ConversationConfig.defaults());
+    }
+
+    public static FacecastServer start(ServerConfig config, ConversationConfig conversation) {
+        FacecastServer server = new FacecastServer(config, conversation);
         server.sampler.start();
         MediaThreads.virtual("facecast-warmup").newThread(
                 () -> SpriteSheet.forSize(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
@@ -116,6 +133,10 @@ public final class FacecastServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         tts.close();
+        if (stt != null) {
+            stt.close();
+        }
+        receivers.close();
         webrtc.close();
     }
 }

@@ -49,6 +49,9 @@ final class SessionRoutes {
         app.delete("/v1/sessions/{id}", this::delete);
         app.post("/v1/sessions/{id}/whep", this::whep);
         app.post("/v1/sessions/{id}/say", this::say);
+        app.post("/v1/sessions/{id}/whip", this::whip);
+        app.post("/v1/sessions/{id}/messages", this::message);
+        app.get("/v1/sessions/{id}/transcript", this::transcript);
     }
 
     private void create(Context ctx) throws Exception {
@@ -85,14 +88,7 @@ final class SessionRoutes {
 
     private void whep(Context ctx) throws Exception {
         AvatarSession session = session(ctx);
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (!contentType.startsWith("application/sdp")) {
-            throw new ApiException(415, "the offer must be sent as application/sdp");
-        }
-        if (ctx.contentLength() > MAX_SDP_BYTES || ctx.bodyAsBytes().length > MAX_SDP_BYTES) {
-            throw new ApiException(413, "the offer is larger than " + MAX_SDP_BYTES + " bytes");
-        }
-        String answer = service.connect(session, ctx.body());
+        String answer = service.connect(session, sdpOf(ctx));
         ctx.status(201)
                 .header("Location", "/v1/sessions/" + session.id() + "/whep")
                 .contentType("application/sdp")
@@ -101,6 +97,36 @@ final class SessionRoutes {
 
     private void say(Context ctx) throws Exception {
         AvatarSession session = session(ctx);
+        String text = textOf(ctx);
+        service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id())).say(text);
+        ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
+    }
+
+    /** Typed text from the user: a user turn the agent answers (the page sends it on its data channel too). */
+    private void message(Context ctx) throws Exception {
+        AvatarSession session = session(ctx);
+        String text = textOf(ctx);
+        service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id())).onUserText(text);
+        ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
+    }
+
+    private void whip(Context ctx) throws Exception {
+        AvatarSession session = session(ctx);
+        String answer = service.listen(session, sdpOf(ctx));
+        ctx.status(201)
+                .header("Location", "/v1/sessions/" + session.id() + "/whip")
+                .contentType("application/sdp")
+                .result(answer);
+    }
+
+    private void transcript(Context ctx) {
+        AvatarSession session = session(ctx);
+        var conversation = service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id()));
+        ctx.json(Map.of("turns", conversation.transcript().turns().stream().map(SessionService::turnEvent)
+                .map(event -> { event.remove("type"); return event; }).toList(), "state", conversation.state()));
+    }
+
+    private String textOf(Context ctx) throws Exception {
         String text = JsonBodies.requiredText(json.object(ctx), "text").strip();
         if (text.isEmpty()) {
             throw ApiException.badRequest("'text' is empty");
@@ -108,8 +134,19 @@ final class SessionRoutes {
         if (text.length() > MAX_SAY_CHARS) {
             throw ApiException.badRequest("'text' is " + text.length() + " characters; at most " + MAX_SAY_CHARS);
         }
-        session.say(text);
-        ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
+        return text;
+    }
+
+    /** An SDP offer body: application/sdp, at most {@link #MAX_SDP_BYTES}. */
+    private static String sdpOf(Context ctx) {
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!contentType.startsWith("application/sdp")) {
+            throw new ApiException(415, "the offer must be sent as application/sdp");
+        }
+        if (ctx.contentLength() > MAX_SDP_BYTES || ctx.bodyAsBytes().length > MAX_SDP_BYTES) {
+            throw new ApiException(413, "the offer is larger than " + MAX_SDP_BYTES + " bytes");
+        }
+        return ctx.body();
     }
 
     /** Creates only when admission allows; refusals are counted. */
@@ -146,7 +183,17 @@ final class SessionRoutes {
         view.put("speechMsPushed", stats.speechMsPushed());
         view.put("audioUnderruns", stats.audioUnderruns());
         view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
+        var conversation = service.conversation(session.id());
         view.put("resamplersActive", session.resamplersActive());
+        view.put("inputResamplersActive", conversation.map(c -> c.stats().resamplersActive()).orElse(0));
+        view.put("agentState", conversation.map(c -> c.state()).orElse("listening"));
+        view.put("microphone", service.listens());
+        conversation.ifPresent(c -> {
+            var talk = c.stats();
+            view.put("turnLatenciesMs", talk.turnLatenciesMs());
+            view.put("interruptionReactionsMs", talk.interruptionReactionsMs());
+            view.put("sttRealTimeFactor", talk.sttRealTimeFactor());
+        });
         view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
         SessionUsage usage = sampler.latest().session(session.id());
         Map<String, Object> cpu = new LinkedHashMap<>();

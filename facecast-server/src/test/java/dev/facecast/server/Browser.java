@@ -25,6 +25,11 @@ final class Browser implements AutoCloseable {
     final ChromeDriver driver;
 
     Browser() throws Exception {
+        this(List.of());
+    }
+
+    /** @param extraArguments more Chromium flags, such as a fake microphone */
+    Browser(List<String> extraArguments) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("end-to-end tests need Debian's chromium and chromium-driver: "
                     + "run scripts/install-test-deps.sh");
@@ -41,6 +46,7 @@ final class Browser implements AutoCloseable {
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows",
                 "--user-data-dir=" + profile));
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

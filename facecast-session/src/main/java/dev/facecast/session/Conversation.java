@@ -55,6 +55,8 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     private volatile long recognizedMs;
     private volatile int inputResamplers;
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<String> stateListener = state -> { };
+    private volatile String state = "listening";
 
     /** One reply on its way: what it says, and what it answers. */
     private static final class PendingReply {
@@ -79,6 +81,23 @@ public final class Conversation implements AutoCloseable, ReplyListener {
 
     public Transcript transcript() {
         return transcript;
+    }
+
+    /** What the agent is doing: {@code listening}, {@code thinking} (a reply on its way) or {@code speaking}. */
+    public String state() {
+        return state;
+    }
+
+    /** Told of every state change, on whichever thread made it (the media thread too): must be quick. */
+    public void onStateChange(java.util.function.Consumer<String> listener) {
+        this.stateListener = listener;
+    }
+
+    private void setState(String newState) {
+        if (!newState.equals(state)) {
+            state = newState;
+            stateListener.accept(newState);
+        }
     }
 
     /** Microphone audio, on a libwebrtc thread: queued for the listener thread, never blocking. */
@@ -119,6 +138,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     @Override
     public void onReplyAudible(long replyId, long nowNs) {
         audibleReplyId = replyId;
+        setState("speaking");
         PendingReply reply = pending.get(replyId);
         if (reply != null) {
             reply.audibleAtMs = session.sinceCreatedMs(nowNs);
@@ -132,6 +152,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
         if (audibleReplyId == replyId) {
             audibleReplyId = 0;
+            setState(pending.size() > 1 ? "thinking" : "listening");
         }
         if (interrupted && bargeInAtNs > 0) {
             interruptionReactionsMs.add((nowNs - bargeInAtNs) / 1_000_000L);
@@ -162,6 +183,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
         history.add(ChatTurn.user(text));
         List<ChatTurn> context = List.copyOf(history);
         PendingReply reply = new PendingReply(endNs);
+        setState("thinking");
         long replyId = session.respond((sentences, cancelled) -> {
             try {
                 brain.reply(context, sentence -> {

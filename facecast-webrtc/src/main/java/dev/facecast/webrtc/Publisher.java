@@ -4,6 +4,10 @@ import dev.facecast.media.MediaOutput;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.I420Frame;
 import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpEncodingParameters;
@@ -59,6 +63,8 @@ public final class Publisher implements MediaOutput, AutoCloseable {
     private final CodecPreferences codecs;
     private final byte[] audioBytes;
     private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+    private volatile RTCDataChannel dataChannel;
+    private volatile Consumer<String> dataListener = text -> { };
     private volatile boolean closed;
 
     /**
@@ -142,6 +148,31 @@ public final class Publisher implements MediaOutput, AutoCloseable {
         return value instanceof Number n ? n : 0;
     }
 
+    /**
+     * Told every text message the receiver sends on its data channel (the page opens one
+     * before offering), on a libwebrtc thread: must not block.
+     */
+    public void onDataText(Consumer<String> listener) {
+        this.dataListener = listener;
+    }
+
+    /** Sends text on the receiver's data channel; false when there is none open. Not for media threads. */
+    public boolean sendText(String text) {
+        RTCDataChannel channel = dataChannel;
+        if (closed || channel == null || channel.getState() != RTCDataChannelState.OPEN) {
+            return false;
+        }
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        try {
+            channel.send(new RTCDataChannelBuffer(buffer, false));
+            return true;
+        } catch (Exception e) {
+            log.debug("session {}: data channel send failed: {}", sessionId, e.getMessage());
+            return false;
+        }
+    }
+
     public RTCPeerConnectionState connectionState() {
         return connectionState;
     }
@@ -194,6 +225,12 @@ public final class Publisher implements MediaOutput, AutoCloseable {
             return;
         }
         closed = true;
+        RTCDataChannel channel = dataChannel;
+        if (channel != null) {
+            channel.unregisterObserver();
+            channel.close();
+            channel.dispose();
+        }
         // A sender holds its track; detach both, or libwebrtc refuses to dispose the tracks.
         for (RTCRtpSender sender : peerConnection.getSenders()) {
             peerConnection.removeTrack(sender);
@@ -233,6 +270,29 @@ public final class Publisher implements MediaOutput, AutoCloseable {
     }
 
     private final class Observer extends GatheringObserver {
+        @Override
+        public void onDataChannel(RTCDataChannel channel) {
+            dataChannel = channel;
+            channel.registerObserver(new RTCDataChannelObserver() {
+                @Override
+                public void onBufferedAmountChange(long previousAmount) {
+                }
+
+                @Override
+                public void onStateChange() {
+                }
+
+                @Override
+                public void onMessage(RTCDataChannelBuffer buffer) {
+                    if (!buffer.binary) {
+                        byte[] bytes = new byte[buffer.data.remaining()];
+                        buffer.data.get(bytes);
+                        dataListener.accept(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            });
+        }
+
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
             connectionState = state;

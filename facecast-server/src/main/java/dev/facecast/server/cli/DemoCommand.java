@@ -15,13 +15,13 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServeCommand.runUntilStopped(options.toConfig(), server -> {
+        ServeCommand.runUntilStopped(options, server -> {
             System.out.println();
             System.out.println("  Facecast demo is running. Open this page in a browser:");
             System.out.println();
             System.out.println("      " + server.baseUrl() + "/");
             System.out.println();
-            System.out.println("  Press Start, then type something for the avatar to say. Ctrl-C stops.");
+            System.out.println("  Press Start, then talk (Microphone) or type to the agent. Ctrl-C stops.");
             System.out.println();
         });
         return 0;

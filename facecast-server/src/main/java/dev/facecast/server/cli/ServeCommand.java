@@ -19,13 +19,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        runUntilStopped(options.toConfig(), server -> { });
+        runUntilStopped(options, server -> { });
         return 0;
     }
 
-    static void runUntilStopped(dev.facecast.server.ServerConfig config,
+    static void runUntilStopped(ServerOptions options,
                                 java.util.function.Consumer<FacecastServer> onStarted) throws InterruptedException {
-        FacecastServer server = FacecastServer.start(config);
+        FacecastServer server = FacecastServer.start(options.toConfig(), options.toConversationConfig());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM (a rolling restart): stop taking sessions, let the current ones finish.

@@ -1,7 +1,12 @@
 package dev.facecast.server.cli;
 
+import dev.facecast.brain.OpenAiBrain;
+import dev.facecast.server.ConversationConfig;
 import dev.facecast.server.ServerConfig;
 import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.time.Duration;
 
 /** The options {@code serve} and {@code demo} share. Defaults come from {@link ServerConfig#defaults()}. */
 final class ServerOptions {
@@ -37,6 +42,35 @@ final class ServerOptions {
     @Option(names = "--cpu-budget", description = "Share of the cores sessions may use, 0..1; admission stops at it "
             + "(default: ${DEFAULT-VALUE}).")
     double cpuBudget = DEFAULTS.cpuBudget();
+
+    @Option(names = "--agent-name", description = "What the agent calls itself (default: ${DEFAULT-VALUE}).")
+    String agentName = ConversationConfig.defaults().agentName();
+
+    @Option(names = "--end-of-turn-ms", description = "Silence after speech that ends the user's turn, 100..5000 ms "
+            + "(default: ${DEFAULT-VALUE}).")
+    int endOfTurnMs = ConversationConfig.defaults().endOfTurnSilenceMs();
+
+    @Option(names = "--no-listen", description = "Load no speech recogniser: sessions take typed text only.")
+    boolean noListen;
+
+    @Option(names = "--llm-base-url", description = "An OpenAI-compatible API root for replies, such as "
+            + "http://localhost:11434/v1 (Ollama); without it the local rules answer.")
+    URI llmBaseUrl;
+
+    @Option(names = "--llm-model", description = "The model the endpoint should use (default: ${DEFAULT-VALUE}).")
+    String llmModel = "llama3.2";
+
+    @Option(names = "--llm-api-key", description = "Bearer key for the endpoint (default: $FACECAST_LLM_API_KEY).")
+    String llmApiKey = System.getenv("FACECAST_LLM_API_KEY");
+
+    @Option(names = "--llm-timeout-ms", description = "How long a reply may take to start (default: ${DEFAULT-VALUE}).")
+    int llmTimeoutMs = 10_000;
+
+    ConversationConfig toConversationConfig() {
+        OpenAiBrain.Settings llm = llmBaseUrl == null ? null
+                : new OpenAiBrain.Settings(llmBaseUrl, llmModel, llmApiKey, null, Duration.ofMillis(llmTimeoutMs));
+        return new ConversationConfig(agentName, endOfTurnMs, !noListen, llm);
+    }
 
     ServerConfig toConfig() {
         return new ServerConfig(host, port, mediaThreads, maxSessions, audioRateHz, videoBitrateBps, ttsVoices, idleFps,

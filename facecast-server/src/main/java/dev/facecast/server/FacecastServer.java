@@ -16,6 +16,8 @@ import dev.facecast.session.AvatarSession;
 import dev.facecast.session.SessionManager;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.stt.vosk.VoskSpeechToText;
+import dev.facecast.tts.SpeechSynthesizer;
+import dev.facecast.tts.flite.FliteSynthesizer;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import dev.facecast.webrtc.ReceiverRuntime;
 import dev.facecast.webrtc.WebRtcRuntime;
@@ -39,7 +41,7 @@ public final class FacecastServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final WebRtcRuntime webrtc;
-    private final FreeTtsSynthesizer tts;
+    private final SpeechSynthesizer tts;
     private final ReceiverRuntime receivers;
     private final VoskSpeechToText stt;
     private final MediaRunner mediaRunner;
@@ -53,7 +55,7 @@ public final class FacecastServer implements AutoCloseable {
         this.config = config;
         this.webrtc = WebRtcRuntime.start();
         this.receivers = new ReceiverRuntime();
-        this.tts = new FreeTtsSynthesizer(config.ttsVoices());
+        this.tts = chooseVoice(conversation.voice(), config.ttsVoices());
         this.stt = conversation.listen()
                 ? new VoskSpeechToText(VoskSpeechToText.defaultCacheDir(), conversation.endOfTurnSilenceMs()) : null;
         Brain brain = conversation.llm() == null
@@ -99,6 +101,22 @@ public final class FacecastServer implements AutoCloseable {
         log.info("Facecast listening on http://{}:{}/ ({} media threads, up to {} sessions, audio {} Hz)",
                 config.host(), server.port(), config.mediaThreads(), config.maxSessions(), config.audioSampleRateHz());
         return server;
+    }
+
+    /** flite when asked for or, with {@code auto}, when installed; else FreeTTS, saying why. */
+    private static SpeechSynthesizer chooseVoice(String voice, int freeTtsVoices) {
+        if (!voice.equals("freetts")) {
+            Throwable missing = FliteSynthesizer.unavailabilityCause();
+            if (missing == null) {
+                log.info("voice: flite (cmu_us_slt, 16 kHz)");
+                return new FliteSynthesizer();
+            }
+            if (voice.equals("flite")) {
+                throw new IllegalStateException(missing.getMessage(), missing);
+            }
+            log.info("voice: FreeTTS, because {}", missing.getMessage());
+        }
+        return new FreeTtsSynthesizer(freeTtsVoices);
     }
 
     public int port() {

@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 public abstract class NativeRateSynthesizer implements SpeechSynthesizer {
 
     /** Speaks {@code text} in {@link #nativeFormat()}. */
-    protected abstract void synthesizeNative(String text, SpeechSink sink, BooleanSupplier cancelled) throws Exception;
+    protected abstract void synthesizeNative(String text, SpeechSink sink, BooleanSupplier cancelled) throws Throwable;
 
     @Override
     public final void synthesize(String text, AudioFormat output, SpeechSink sink, BooleanSupplier cancelled) {
@@ -28,9 +28,9 @@ public abstract class NativeRateSynthesizer implements SpeechSynthesizer {
         SpeechSink target = resampler.isPassThrough() ? sink : new ResamplingSink(resampler, sink);
         try {
             synthesizeNative(text, target, cancelled);
-        } catch (TtsException e) {
+        } catch (TtsException | Error e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Throwable e) {
             throw new TtsException(name() + " failed to speak: " + e.getMessage(), e);
         }
         PcmChunk tail = resampler.drain();

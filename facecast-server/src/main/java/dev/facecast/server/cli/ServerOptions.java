@@ -66,10 +66,14 @@ final class ServerOptions {
     @Option(names = "--llm-timeout-ms", description = "How long a reply may take to start (default: ${DEFAULT-VALUE}).")
     int llmTimeoutMs = 10_000;
 
+    @Option(names = "--tts", description = "Voice: auto (flite when libflite is installed, else FreeTTS), flite or "
+            + "freetts (default: ${DEFAULT-VALUE}).")
+    String voice = ConversationConfig.defaults().voice();
+
     ConversationConfig toConversationConfig() {
         OpenAiBrain.Settings llm = llmBaseUrl == null ? null
                 : new OpenAiBrain.Settings(llmBaseUrl, llmModel, llmApiKey, null, Duration.ofMillis(llmTimeoutMs));
-        return new ConversationConfig(agentName, endOfTurnMs, !noListen, llm);
+        return new ConversationConfig(agentName, endOfTurnMs, !noListen, llm, voice);
     }
 
     ServerConfig toConfig() {

@@ -37,6 +37,14 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     static final String APOLOGY = "Sorry, I lost my train of thought. Could you say that again?";
     /** About two seconds of 10 ms microphone chunks. */
     private static final int MIC_QUEUE_CHUNKS = 200;
+    /**
+     * Barge-in by voice activity: this much speech-level audio (RMS above
+     * {@link #SPEECH_RMS_LEVEL} of full scale, about -34 dBFS) while the agent is audible stops
+     * it. The recogniser's first partial comes 0.5 s or more into a word, too late for a
+     * natural interruption; with the browser's echo cancellation the agent does not trigger it.
+     */
+    static final long BARGE_IN_SPEECH_MS = 120;
+    static final double SPEECH_RMS_LEVEL = 0.02;
 
     private final AvatarSession session;
     private final Brain brain;
@@ -217,6 +225,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
                     continue;
                 }
                 PcmChunk mono = toMono(chunk);
+                detectBargeIn(mono);
                 if (resampler == null || !resampler.input().equals(mono.format())) {
                     resampler = Resampler.between(mono.format(), stt.inputFormat());
                     inputResamplers = resampler.isPassThrough() ? 0 : 1;
@@ -231,6 +240,33 @@ public final class Conversation implements AutoCloseable, ReplyListener {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("session {}: speech recognition stopped", session.id(), e);
+        }
+    }
+
+    private long speechRunUs;
+
+    /**
+     * Counts speech-level audio; enough of it while the agent speaks interrupts it. Quiet
+     * chunks take away half their length instead of starting over, so the short closures
+     * inside words ("st-op") do not reset the count, while scattered noise does not add up.
+     */
+    private void detectBargeIn(PcmChunk mono) {
+        double sum = 0;
+        for (int i = 0; i < mono.frames(); i++) {
+            sum += (double) mono.samples()[i] * mono.samples()[i];
+        }
+        double rms = mono.frames() == 0 ? 0 : Math.sqrt(sum / mono.frames()) / 32768.0;
+        speechRunUs = rms >= SPEECH_RMS_LEVEL ? speechRunUs + mono.durationUs() : Math.max(0, speechRunUs - mono.durationUs() / 2);
+        if (speechRunUs >= BARGE_IN_SPEECH_MS * 1000) {
+            bargeIn(System.nanoTime());
+        }
+    }
+
+    /** The user speaks while the agent does: stop the agent, once per reply. */
+    private void bargeIn(long nowNs) {
+        if (audibleReplyId != 0 && bargeInAtNs == 0) {
+            bargeInAtNs = nowNs;
+            session.interrupt();
         }
     }
 
@@ -261,11 +297,8 @@ public final class Conversation implements AutoCloseable, ReplyListener {
             if (utteranceStartMs < 0) {
                 utteranceStartMs = session.sinceCreatedMs(nowNs);
             }
-            // The user speaks while the agent does: stop the agent (barge-in).
-            if (audibleReplyId != 0 && bargeInAtNs == 0) {
-                bargeInAtNs = nowNs;
-                session.interrupt();
-            }
+            // Words heard while the agent speaks: a barge-in, if the voice detector has not already caught it.
+            bargeIn(nowNs);
         }
 
         @Override

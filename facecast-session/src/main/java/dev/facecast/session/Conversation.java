@@ -45,6 +45,8 @@ public final class Conversation implements AutoCloseable, ReplyListener {
      */
     static final long BARGE_IN_SPEECH_MS = 120;
     static final double SPEECH_RMS_LEVEL = 0.02;
+    /** The brain sees this many latest turns: enough context, bounded prompts in long sessions. */
+    static final int HISTORY_TURNS = 20;
 
     private final AvatarSession session;
     private final Brain brain;
@@ -189,7 +191,8 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     private void userTurn(String text, long startMs, long endMs, long endNs) {
         transcript.add(new TranscriptTurn("user", text, startMs, endMs, false, 0));
         history.add(ChatTurn.user(text));
-        List<ChatTurn> context = List.copyOf(history);
+        List<ChatTurn> all = List.copyOf(history);
+        List<ChatTurn> context = all.subList(Math.max(0, all.size() - HISTORY_TURNS), all.size());
         PendingReply reply = new PendingReply(endNs);
         setState("thinking");
         long replyId = session.respond((sentences, cancelled) -> {

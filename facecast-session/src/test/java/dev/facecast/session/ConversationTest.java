@@ -102,6 +102,34 @@ class ConversationTest {
         }
     }
 
+    @Test
+    void shouldShowTheBrainOnlyTheLatestTurns() throws Exception {
+        List<Integer> contextSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.facecast.brain.Brain silent = new dev.facecast.brain.Brain() {
+            @Override
+            public String name() {
+                return "silent";
+            }
+
+            @Override
+            public void reply(List<dev.facecast.brain.ChatTurn> history, java.util.function.Consumer<String> sentences,
+                              BooleanSupplier cancelled) {
+                contextSizes.add(history.size());
+            }
+        };
+        try (Setup setup = new Setup(silent)) {
+            for (int turn = 1; turn <= 25; turn++) {
+                int expected = 2 * turn;
+                setup.conversation.onUserText("message " + turn);
+                waitFor(() -> setup.turns().size() >= expected, 10);
+            }
+        }
+
+        assertThat(contextSizes).hasSize(25);
+        assertThat(contextSizes.getFirst()).isEqualTo(1);
+        assertThat(contextSizes.getLast()).isEqualTo(Conversation.HISTORY_TURNS);
+    }
+
     static void waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
@@ -116,9 +144,14 @@ class ConversationTest {
     private static final class Setup implements AutoCloseable {
         final SessionManager manager = new SessionManager(tts, runner, AudioFormat.mono(16_000), 2);
         final AvatarSession session = manager.create(new VideoSettings(320, 240, 10));
-        final Conversation conversation = new Conversation(session, new RuleBrain("Ava", Clock.systemDefaultZone()), stt);
+        final Conversation conversation;
 
         Setup() {
+            this(new RuleBrain("Ava", Clock.systemDefaultZone()));
+        }
+
+        Setup(dev.facecast.brain.Brain brain) {
+            conversation = new Conversation(session, brain, stt);
             session.start(new MediaOutput() {
                 @Override
                 public AudioFormat audioFormat() {

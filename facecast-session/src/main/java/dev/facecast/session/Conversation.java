@@ -147,6 +147,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
 
     @Override
     public void onReplyAudible(long replyId, long nowNs) {
+        restartSpeechCount = true;
         audibleReplyId = replyId;
         setState("speaking");
         PendingReply reply = pending.get(replyId);
@@ -247,11 +248,15 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     }
 
     private long speechRunUs;
+    /** Set when a reply becomes audible: only speech during the reply may interrupt it. */
+    private volatile boolean restartSpeechCount;
 
     /**
      * Counts speech-level audio; enough of it while the agent speaks interrupts it. Quiet
      * chunks take away half their length instead of starting over, so the short closures
      * inside words ("st-op") do not reset the count, while scattered noise does not add up.
+     * The count stops at the window, so after the user stops it drains in twice the window
+     * (240 ms), well within the end-of-turn silence: a question never interrupts its own answer.
      */
     private void detectBargeIn(PcmChunk mono) {
         double sum = 0;
@@ -259,8 +264,15 @@ public final class Conversation implements AutoCloseable, ReplyListener {
             sum += (double) mono.samples()[i] * mono.samples()[i];
         }
         double rms = mono.frames() == 0 ? 0 : Math.sqrt(sum / mono.frames()) / 32768.0;
-        speechRunUs = rms >= SPEECH_RMS_LEVEL ? speechRunUs + mono.durationUs() : Math.max(0, speechRunUs - mono.durationUs() / 2);
-        if (speechRunUs >= BARGE_IN_SPEECH_MS * 1000) {
+        if (restartSpeechCount) {
+            restartSpeechCount = false;
+            speechRunUs = 0;
+        }
+        long windowUs = BARGE_IN_SPEECH_MS * 1000;
+        speechRunUs = rms >= SPEECH_RMS_LEVEL
+                ? Math.min(windowUs, speechRunUs + mono.durationUs())
+                : Math.max(0, speechRunUs - mono.durationUs() / 2);
+        if (speechRunUs >= windowUs) {
             bargeIn(System.nanoTime());
         }
     }

@@ -71,12 +71,14 @@ class ConversationTest {
     @Test
     void shouldHearASpokenQuestionAndAnswerIt() throws Exception {
         try (Setup setup = new Setup()) {
-            setup.speakIntoMicrophone("What time is it?");
+            setup.speakIntoMicrophone("What time is it?", true);
 
             waitFor(() -> setup.turns().size() >= 2, 30);
 
             assertThat(setup.turns().get(0).text()).contains("time");
             assertThat(setup.turns().get(1).text()).contains("It's");
+            waitFor(() -> setup.turns().size() >= 2 && setup.conversation.state().equals("listening"), 20);
+            assertThat(setup.turns().get(1).interrupted()).as("the answer to a spoken question is not cut by its own question").isFalse();
             ConversationStats stats = setup.conversation.stats();
             assertThat(stats.resamplersActive()).isEqualTo(1); // 48 kHz microphone to 16 kHz recogniser
             System.out.printf("[conversation] turn latency %s ms, STT real-time factor %.3f%n",
@@ -172,8 +174,15 @@ class ConversationTest {
             return conversation.transcript().turns();
         }
 
-        /** Our TTS at 48 kHz into the microphone path in 10 ms chunks, then a second of silence. */
         void speakIntoMicrophone(String text) {
+            speakIntoMicrophone(text, false);
+        }
+
+        /**
+         * Our TTS at 48 kHz into the microphone path in 10 ms chunks, then a second of silence:
+         * at real-time pace as from a microphone, or faster (within the queue's two seconds).
+         */
+        void speakIntoMicrophone(String text, boolean realTime) {
             List<PcmChunk> chunks = new ArrayList<>();
             tts.synthesize(text, MIC, chunks::add, () -> false);
             List<short[]> tenMs = new ArrayList<>();
@@ -185,9 +194,17 @@ class ConversationTest {
             for (int i = 0; i < 100; i++) {
                 tenMs.add(new short[480]);
             }
-            for (short[] samples : tenMs) {
-                conversation.onMicrophone(new PcmChunk(MIC, samples, samples.length));
-                sleepQuietly(2); // faster than real time, within the queue's two seconds
+            long startNs = System.nanoTime();
+            for (int i = 0; i < tenMs.size(); i++) {
+                conversation.onMicrophone(new PcmChunk(MIC, tenMs.get(i), tenMs.get(i).length));
+                if (realTime) {
+                    long dueNs = startNs + (i + 1) * 10_000_000L;
+                    while (System.nanoTime() < dueNs) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    sleepQuietly(2);
+                }
             }
         }
 

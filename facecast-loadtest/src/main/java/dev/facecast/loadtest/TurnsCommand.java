@@ -1,0 +1,202 @@
+package dev.facecast.loadtest;
+
+import dev.facecast.brain.RuleBrain;
+import dev.facecast.media.MediaOutput;
+import dev.facecast.media.agent.MediaRunner;
+import dev.facecast.media.agent.SchedulerObserver;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.clock.NanoClock;
+import dev.facecast.media.video.I420Frame;
+import dev.facecast.session.AvatarSession;
+import dev.facecast.session.Conversation;
+import dev.facecast.session.ConversationStats;
+import dev.facecast.session.SessionManager;
+import dev.facecast.session.VideoSettings;
+import dev.facecast.stt.vosk.VoskSpeechToText;
+import dev.facecast.tts.SpeechSynthesizer;
+import dev.facecast.tts.flite.FliteSynthesizer;
+import dev.facecast.tts.freetts.FreeTtsSynthesizer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code facecast turns}: conversation latencies on the real parts, in one process. FreeTTS
+ * plays the user, speaking into a session's microphone path at real-time pace; the session
+ * listens (Vosk), answers (the rule brain) and speaks (flite when installed, else FreeTTS).
+ */
+@Command(name = "turns", mixinStandardHelpOptions = true,
+        description = "Measure turn latency, interruption reaction and recogniser speed over spoken turns.")
+public final class TurnsCommand implements Callable<Integer> {
+
+    private static final String[] QUESTIONS = {"What time is it?", "What is your name?", "Hello there.",
+            "What can you do?", "Thank you.", "What time is it now?", "Who are you?", "Hi, how are you?",
+            "How do you work?", "Goodbye."};
+    private static final AudioFormat MICROPHONE = AudioFormat.mono(48_000);
+    /** Level and window of the first speech-level audio, to time interruptions from real onset. */
+    private static final double SPEECH_RMS = 0.02;
+
+    @Option(names = "--turns", description = "Spoken question-and-answer turns (default: ${DEFAULT-VALUE}).")
+    int turns = 10;
+
+    @Option(names = "--interruptions", description = "Barge-ins (default: ${DEFAULT-VALUE}).")
+    int interruptions = 10;
+
+    @Option(names = "--end-of-turn-ms", description = "Recogniser end-of-turn silence (default: ${DEFAULT-VALUE}).")
+    int endOfTurnMs = 500;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TurnsCommand()).execute(args);
+        System.out.flush();
+        Runtime.getRuntime().halt(exitCode); // see LoadTestCommand: libwebrtc-free here, but Vosk's threads linger
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SpeechSynthesizer voice = FliteSynthesizer.isAvailable() ? new FliteSynthesizer() : new FreeTtsSynthesizer(1);
+        FreeTtsSynthesizer user = new FreeTtsSynthesizer(1);
+        VoskSpeechToText stt = new VoskSpeechToText(VoskSpeechToText.defaultCacheDir(), endOfTurnMs);
+        try (MediaRunner runner = new MediaRunner(2, NanoClock.SYSTEM, SchedulerObserver.NONE);
+             SessionManager manager = new SessionManager(voice, runner, AudioFormat.mono(16_000), 1)) {
+            AvatarSession session = manager.create(new VideoSettings(720, 480, 15));
+            Conversation conversation = new Conversation(session, new RuleBrain("Ava", Clock.systemDefaultZone()), stt);
+            session.start(discardingOutput());
+            for (int i = 0; i < turns; i++) {
+                int before = conversation.transcript().turns().size();
+                speak(user, conversation, QUESTIONS[i % QUESTIONS.length], 1_000);
+                waitUntil(() -> conversation.transcript().turns().size() >= before + 2, 20_000);
+            }
+            long answersCut = interruptedTurns(conversation);
+            System.out.printf("answers to spoken questions cut short: %d (should be 0)%n", answersCut);
+            List<Long> onsetToStopMs = new ArrayList<>();
+            for (int i = 0; i < interruptions; i++) {
+                onsetToStopMs.add(interruptOnce(user, session, conversation));
+            }
+            report(conversation.stats(), onsetToStopMs, voice.name(), session.resamplersActive());
+            conversation.close();
+        } finally {
+            stt.close();
+            user.close();
+            voice.close();
+        }
+        return 0;
+    }
+
+    /** Speaks over a long reply; returns ms from the first speech-level audio to the reply stopped. */
+    private long interruptOnce(FreeTtsSynthesizer user, AvatarSession session, Conversation conversation) throws Exception {
+        conversation.say("This is a long announcement that goes on and on, so there is time to interrupt it.");
+        waitUntil(() -> "speaking".equals(conversation.state()), 20_000);
+        Thread.sleep(500);
+        List<short[]> ticks = ticks(user, "Stop please.", 700);
+        int onsetTick = firstSpeechTick(ticks);
+        long cutBefore = interruptedTurns(conversation);
+        long[] startedNs = new long[1];
+        Thread.ofVirtual().start(() -> feed(conversation, ticks, startedNs));
+        waitUntil(() -> interruptedTurns(conversation) > cutBefore, 10_000);
+        long stoppedNs = System.nanoTime();
+        Thread.sleep(1_500);
+        session.interrupt(); // whatever the agent answered to "stop", end it before the next round
+        Thread.sleep(300);
+        return (stoppedNs - startedNs[0]) / 1_000_000L - onsetTick * 10L;
+    }
+
+    private static long interruptedTurns(Conversation conversation) {
+        return conversation.transcript().turns().stream().filter(turn -> turn.interrupted()).count();
+    }
+
+    private static void report(ConversationStats stats, List<Long> onsetToStopMs, String voice, int outputResamplers) {
+        List<Long> latencies = new ArrayList<>(stats.turnLatenciesMs());
+        Collections.sort(latencies);
+        Collections.sort(onsetToStopMs);
+        System.out.printf("voice %s; resamplers: output %d, input %d%n", voice, outputResamplers, stats.resamplersActive());
+        System.out.printf("turns %d: recogniser endpoint to first reply audio p50 %d ms, p95 %d ms %s%n",
+                latencies.size(), percentile(latencies, 50), percentile(latencies, 95), latencies);
+        System.out.printf("interruptions %d: speech onset to reply stopped p50 %d ms, max %d ms %s%n",
+                onsetToStopMs.size(), percentile(onsetToStopMs, 50), percentile(onsetToStopMs, 100), onsetToStopMs);
+        System.out.printf("STT real-time factor %.3f%n", stats.sttRealTimeFactor());
+    }
+
+    private static long percentile(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * percentile / 100.0) - 1));
+    }
+
+    private static void speak(FreeTtsSynthesizer user, Conversation conversation, String text, int silenceMs) {
+        feed(conversation, ticks(user, text, silenceMs), new long[1]);
+    }
+
+    /** Feeds 10 ms ticks at real-time pace, as a microphone would. */
+    private static void feed(Conversation conversation, List<short[]> ticks, long[] startedNs) {
+        long start = System.nanoTime();
+        startedNs[0] = start;
+        for (int i = 0; i < ticks.size(); i++) {
+            conversation.onMicrophone(new PcmChunk(MICROPHONE, ticks.get(i), ticks.get(i).length));
+            long dueNs = start + (i + 1) * 10_000_000L;
+            while (System.nanoTime() < dueNs) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static List<short[]> ticks(FreeTtsSynthesizer user, String text, int silenceMs) {
+        List<PcmChunk> chunks = new ArrayList<>();
+        user.synthesize(text, MICROPHONE, chunks::add, () -> false);
+        List<short[]> ticks = new ArrayList<>();
+        for (PcmChunk chunk : chunks) {
+            for (int at = 0; at < chunk.frames(); at += 480) {
+                ticks.add(Arrays.copyOfRange(chunk.samples(), at, Math.min(at + 480, chunk.frames())));
+            }
+        }
+        for (int i = 0; i < silenceMs / 10; i++) {
+            ticks.add(new short[480]);
+        }
+        return ticks;
+    }
+
+    private static int firstSpeechTick(List<short[]> ticks) {
+        for (int i = 0; i < ticks.size(); i++) {
+            double sum = 0;
+            for (short sample : ticks.get(i)) {
+                sum += (double) sample * sample;
+            }
+            if (Math.sqrt(sum / ticks.get(i).length) / 32768.0 >= SPEECH_RMS) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private static MediaOutput discardingOutput() {
+        return new MediaOutput() {
+            @Override
+            public AudioFormat audioFormat() {
+                return AudioFormat.mono(16_000);
+            }
+
+            @Override
+            public void pushAudio(short[] samples, int frames) {
+            }
+
+            @Override
+            public void pushVideo(I420Frame frame) {
+            }
+        };
+    }
+}

@@ -7,7 +7,6 @@ import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.NanoClock;
-import dev.facecast.media.video.I420Frame;
 import dev.facecast.session.AvatarSession;
 import dev.facecast.session.Conversation;
 import dev.facecast.session.ConversationStats;
@@ -68,7 +67,7 @@ public final class TurnsCommand implements Callable<Integer> {
              SessionManager manager = new SessionManager(voice, runner, AudioFormat.mono(16_000), 1)) {
             AvatarSession session = manager.create(new VideoSettings(720, 480, 15));
             Conversation conversation = new Conversation(session, new RuleBrain("Ava", Clock.systemDefaultZone()), stt);
-            session.start(discardingOutput());
+            session.start(MediaOutput.discarding(AudioFormat.mono(16_000)));
             for (int i = 0; i < turns; i++) {
                 int before = conversation.transcript().turns().size();
                 speak(user, conversation, QUESTIONS[i % QUESTIONS.length], 1_000);
@@ -181,22 +180,5 @@ public final class TurnsCommand implements Callable<Integer> {
         while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
         }
-    }
-
-    private static MediaOutput discardingOutput() {
-        return new MediaOutput() {
-            @Override
-            public AudioFormat audioFormat() {
-                return AudioFormat.mono(16_000);
-            }
-
-            @Override
-            public void pushAudio(short[] samples, int frames) {
-            }
-
-            @Override
-            public void pushVideo(I420Frame frame) {
-            }
-        };
     }
 }

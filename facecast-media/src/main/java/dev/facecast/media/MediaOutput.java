@@ -21,21 +21,21 @@ public interface MediaOutput {
     /** One video frame; {@link I420Frame#timestampUs()} is its time on the session's media clock. */
     void pushVideo(I420Frame frame);
 
-    /** Drops everything; for sessions that are not connected yet. */
-    MediaOutput NONE = new MediaOutput() {
-        private final AudioFormat format = AudioFormat.mono(48_000);
+    /** An output that takes {@code format} and drops everything: for tools and tests that measure the rest. */
+    static MediaOutput discarding(AudioFormat format) {
+        return new MediaOutput() {
+            @Override
+            public AudioFormat audioFormat() {
+                return format;
+            }
 
-        @Override
-        public AudioFormat audioFormat() {
-            return format;
-        }
+            @Override
+            public void pushAudio(short[] samples, int frames) {
+            }
 
-        @Override
-        public void pushAudio(short[] samples, int frames) {
-        }
-
-        @Override
-        public void pushVideo(I420Frame frame) {
-        }
-    };
+            @Override
+            public void pushVideo(I420Frame frame) {
+            }
+        };
+    }
 }

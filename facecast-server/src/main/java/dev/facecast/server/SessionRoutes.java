@@ -7,6 +7,7 @@ import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.SessionUsage;
 import dev.facecast.session.AvatarSession;
+import dev.facecast.session.Conversation;
 import dev.facecast.session.SessionStats;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.webrtc.Publisher;
@@ -98,7 +99,7 @@ final class SessionRoutes {
     private void say(Context ctx) throws Exception {
         AvatarSession session = session(ctx);
         String text = textOf(ctx);
-        service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id())).say(text);
+        conversation(session).say(text);
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
     }
 
@@ -106,7 +107,7 @@ final class SessionRoutes {
     private void message(Context ctx) throws Exception {
         AvatarSession session = session(ctx);
         String text = textOf(ctx);
-        service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id())).onUserText(text);
+        conversation(session).onUserText(text);
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
     }
 
@@ -121,9 +122,13 @@ final class SessionRoutes {
 
     private void transcript(Context ctx) {
         AvatarSession session = session(ctx);
-        var conversation = service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id()));
+        Conversation conversation = conversation(session);
         ctx.json(Map.of("turns", conversation.transcript().turns().stream().map(SessionService::turnEvent)
                 .map(event -> { event.remove("type"); return event; }).toList(), "state", conversation.state()));
+    }
+
+    private Conversation conversation(AvatarSession session) {
+        return service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id()));
     }
 
     private String textOf(Context ctx) throws Exception {
@@ -182,6 +187,8 @@ final class SessionRoutes {
         view.put("audioMsPushed", stats.audioMsPushed());
         view.put("speechMsPushed", stats.speechMsPushed());
         view.put("audioUnderruns", stats.audioUnderruns());
+        view.put("speechQueueFullWaits", session.speechQueueFullWaits());
+        view.put("repliesFailed", session.repliesFailed());
         view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
         var conversation = service.conversation(session.id());
         view.put("resamplersActive", session.resamplersActive());
@@ -193,6 +200,7 @@ final class SessionRoutes {
             view.put("turnLatenciesMs", talk.turnLatenciesMs());
             view.put("interruptionReactionsMs", talk.interruptionReactionsMs());
             view.put("sttRealTimeFactor", talk.sttRealTimeFactor());
+            view.put("micChunksDropped", talk.micChunksDropped());
         });
         view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
         SessionUsage usage = sampler.latest().session(session.id());

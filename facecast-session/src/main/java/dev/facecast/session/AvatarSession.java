@@ -111,6 +111,11 @@ public final class AvatarSession {
         return repliesFailed.get();
     }
 
+    /** Times the speech hand-off to the media thread was full and synthesis waited (back-pressure). */
+    public long speechQueueFullWaits() {
+        return speech.fullWaits();
+    }
+
     /**
      * Starts the media: the avatar idles, and speaks what was or will be said.
      *

@@ -13,7 +13,6 @@ import dev.facecast.stt.TranscriptListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -324,10 +323,5 @@ public final class Conversation implements AutoCloseable, ReplyListener {
             utteranceStartMs = -1;
             userTurn(text, startMs, nowMs, nowNs);
         }
-    }
-
-    /** For tests: the conversation history as the brain sees it. */
-    List<ChatTurn> history() {
-        return new ArrayList<>(history);
     }
 }

@@ -19,9 +19,4 @@ public record SessionStats(long framesPushed, long framesRendered, long audioMsP
                            long renderNs, long audioNs, long videoHandoffNs) {
 
     public static final SessionStats NONE = new SessionStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-    /** Media-thread time of all stages. */
-    public long mediaThreadNs() {
-        return renderNs + audioNs + videoHandoffNs;
-    }
 }

@@ -100,11 +100,6 @@ final class SpeechPlayer {
         }
     }
 
-    /** Marks every reply up to {@code lastReplyId} stale (the conversation side cancelled them). */
-    void dropRepliesUpTo(long lastReplyId) {
-        interruptedUpTo = Math.max(interruptedUpTo, lastReplyId);
-    }
-
     private long playedMs() {
         return replyFramesPlayed * 1000 / format.sampleRateHz();
     }

@@ -7,7 +7,6 @@ import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.NanoClock;
-import dev.facecast.media.video.I420Frame;
 import dev.facecast.stt.vosk.VoskSpeechToText;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import org.junit.jupiter.api.AfterAll;
@@ -154,20 +153,7 @@ class ConversationTest {
 
         Setup(dev.facecast.brain.Brain brain) {
             conversation = new Conversation(session, brain, stt);
-            session.start(new MediaOutput() {
-                @Override
-                public AudioFormat audioFormat() {
-                    return AudioFormat.mono(16_000);
-                }
-
-                @Override
-                public void pushAudio(short[] samples, int frames) {
-                }
-
-                @Override
-                public void pushVideo(I420Frame frame) {
-                }
-            });
+            session.start(MediaOutput.discarding(AudioFormat.mono(16_000)));
         }
 
         List<TranscriptTurn> turns() {

@@ -38,7 +38,6 @@ public final class Receiver implements AutoCloseable {
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong audioFramesReceived = new AtomicLong();
     private final AtomicLong lastFrameAtNs = new AtomicLong();
-    private final AtomicLong maxFrameGapNs = new AtomicLong();
     private volatile double audioSquareSum;
     private volatile java.util.function.LongConsumer frameGapListener = gapNs -> { };
     private volatile int lastWidth;
@@ -86,11 +85,6 @@ public final class Receiver implements AutoCloseable {
         return frames == 0 ? 0 : Math.sqrt(audioSquareSum / frames) / 32768.0;
     }
 
-    /** The longest gap between two received frames, and resets it: for lateness over an interval. */
-    public long takeMaxFrameGapNs() {
-        return maxFrameGapNs.getAndSet(0);
-    }
-
     /** Told the gap before every received frame but the first, on a libwebrtc thread: must be quick. */
     public void onFrameGap(java.util.function.LongConsumer listener) {
         this.frameGapListener = listener;
@@ -117,7 +111,6 @@ public final class Receiver implements AutoCloseable {
             long nowNs = System.nanoTime();
             long previousNs = lastFrameAtNs.getAndSet(nowNs);
             if (previousNs != 0) {
-                maxFrameGapNs.accumulateAndGet(nowNs - previousNs, Math::max);
                 frameGapListener.accept(nowNs - previousNs);
             }
             framesReceived.incrementAndGet();

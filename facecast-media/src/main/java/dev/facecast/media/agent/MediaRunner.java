@@ -62,10 +62,6 @@ public final class MediaRunner implements AutoCloseable {
         return done;
     }
 
-    public int threadCount() {
-        return lanes.length;
-    }
-
     @Override
     public void close() throws InterruptedException {
         running = false;

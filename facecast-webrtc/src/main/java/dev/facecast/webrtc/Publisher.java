@@ -92,12 +92,12 @@ public final class Publisher implements MediaOutput, AutoCloseable {
      * @throws TimeoutException when ICE gathering does not finish in time
      */
     public String answer(String offerSdp) throws TimeoutException, InterruptedException {
-        SdpChecks.checkOffer(offerSdp);
+        SdpOffer offer = SdpOffer.forPublisher(offerSdp);
         SignalingSteps steps = new SignalingSteps(peerConnection);
-        steps.setRemote(RTCSdpType.OFFER, offerSdp);
+        steps.setRemote(RTCSdpType.OFFER, offer.sdp());
         RTCRtpSender videoSender = peerConnection.addTrack(videoTrack, List.of(STREAM_ID));
         peerConnection.addTrack(audioTrack, List.of(STREAM_ID));
-        for (RTCRtpTransceiver transceiver : peerConnection.getTransceivers()) {
+        for (RTCRtpTransceiver transceiver : Transceivers.live(peerConnection)) {
             if (transceiver.getSender().getTrack() == null) {
                 // An m-line we have nothing to send on (a second video, data): leave it inactive.
                 transceiver.setDirection(RTCRtpTransceiverDirection.INACTIVE);

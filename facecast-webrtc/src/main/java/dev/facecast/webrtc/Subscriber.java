@@ -51,9 +51,9 @@ public final class Subscriber implements AutoCloseable {
      * @throws SdpException when the offer is malformed or sends no audio
      */
     public String answer(String offerSdp) throws TimeoutException, InterruptedException {
-        SdpChecks.checkOffer(offerSdp, "m=audio", "the offer sends no audio; offer to send the microphone");
-        new SignalingSteps(peerConnection).setRemote(RTCSdpType.OFFER, offerSdp);
-        for (RTCRtpTransceiver transceiver : peerConnection.getTransceivers()) {
+        SdpOffer offer = SdpOffer.forSubscriber(offerSdp);
+        new SignalingSteps(peerConnection).setRemote(RTCSdpType.OFFER, offer.sdp());
+        for (RTCRtpTransceiver transceiver : Transceivers.live(peerConnection)) {
             boolean audio = MediaStreamTrack.AUDIO_TRACK_KIND.equals(transceiver.getReceiver().getTrack().getKind());
             transceiver.setDirection(audio ? RTCRtpTransceiverDirection.RECV_ONLY : RTCRtpTransceiverDirection.INACTIVE);
         }

@@ -72,15 +72,30 @@ class PublisherTest {
         assertThat(Publisher.nativeFramesOutstanding()).isZero();
     }
 
+    /** Regression: this real Chromium offer (video stopped, port 0) killed the JVM with SIGSEGV. */
     @Test
-    void shouldRejectMalformedOffersClearly() {
+    void shouldRefuseAnOfferWhoseVideoIsRejectedWithoutTouchingNativeCode() {
         try (Publisher publisher = new Publisher(runtime, SETTINGS, "t2", state -> { })) {
-            assertThatThrownBy(() -> publisher.answer("hello")).isInstanceOf(SdpException.class).hasMessageContaining("v=0");
-            assertThatThrownBy(() -> publisher.answer("")).isInstanceOf(SdpException.class).hasMessageContaining("empty");
-            assertThatThrownBy(() -> publisher.answer("v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"))
-                    .isInstanceOf(SdpException.class).hasMessageContaining("no video");
-            assertThatThrownBy(() -> publisher.answer("v=0\r\nthis is not sdp\r\nm=video\r\n"))
-                    .isInstanceOf(SdpException.class);
+            assertThatThrownBy(() -> publisher.answer(Offers.load("chromium-video-stopped")))
+                    .isInstanceOf(SdpException.class).hasMessageContaining("rejected (port 0)");
+        }
+    }
+
+    /** Regression: a stopped transceiver beside a live one reached setDirection, which crashed. */
+    @Test
+    void shouldAnswerAroundARejectedSectionWithoutCrashing() throws Exception {
+        try (Publisher publisher = new Publisher(runtime, SETTINGS, "t3", state -> { })) {
+            String answer = publisher.answer(Offers.load("chromium-stopped-then-live-video"));
+            assertThat(answer).contains("m=video 0 ").contains("a=sendonly").contains("VP8");
+        }
+    }
+
+    /** Regression: receive-simulcast lines made libwebrtc fail and the server answer 500. */
+    @Test
+    void shouldAnswerASimulcastOfferWithOneEncoding() throws Exception {
+        try (Publisher publisher = new Publisher(runtime, SETTINGS, "t4", state -> { })) {
+            String answer = publisher.answer(Offers.load("chromium-simulcast-recv"));
+            assertThat(answer).contains("a=sendonly").doesNotContain("a=simulcast");
         }
     }
 }

@@ -5,12 +5,18 @@ import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.NanoClock;
-import dev.facecast.session.AvatarSession;
+import dev.facecast.session.AgentState;
 import dev.facecast.session.Conversation;
 import dev.facecast.session.ConversationStats;
+import dev.facecast.session.FrameObserver;
+import dev.facecast.session.MediaTotals;
+import dev.facecast.session.Session;
+import dev.facecast.session.SessionFactory;
 import dev.facecast.session.SessionManager;
+import dev.facecast.session.SessionSpec;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.stt.vosk.VoskSpeechToText;
 import dev.facecast.tts.SpeechSynthesizer;
@@ -63,11 +69,13 @@ public final class TurnsCommand implements Callable<Integer> {
         SpeechSynthesizer voice = FliteSynthesizer.isAvailable() ? new FliteSynthesizer() : new FreeTtsSynthesizer(1);
         FreeTtsSynthesizer user = new FreeTtsSynthesizer(1);
         VoskSpeechToText stt = new VoskSpeechToText(VoskSpeechToText.defaultCacheDir(), endOfTurnMs);
+        AudioFormat output = AudioFormat.mono(16_000);
         try (MediaRunner runner = new MediaRunner(2, NanoClock.SYSTEM, SchedulerObserver.NONE);
-             SessionManager manager = new SessionManager(voice, runner, AudioFormat.mono(16_000), 1)) {
-            AvatarSession session = manager.create(new VideoSettings(720, 480, 15));
-            Conversation conversation = new Conversation(session, new RuleBrain("Ava", Clock.systemDefaultZone()), stt);
-            session.start(MediaOutput.discarding(AudioFormat.mono(16_000)));
+             SessionManager manager = new SessionManager(new SessionFactory(voice, new RuleBrain("Ava", Clock.systemDefaultZone()),
+                     stt, runner, NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), 1)) {
+            Session session = manager.create(new SessionSpec(new VideoSettings(720, 480, 15), 0));
+            Conversation conversation = session.conversation();
+            session.attachOutput(MediaOutput.discarding(output), () -> { });
             for (int i = 0; i < turns; i++) {
                 int before = conversation.transcript().turns().size();
                 speak(user, conversation, QUESTIONS[i % QUESTIONS.length], 1_000);
@@ -80,7 +88,6 @@ public final class TurnsCommand implements Callable<Integer> {
                 onsetToStopMs.add(interruptOnce(user, session, conversation));
             }
             report(conversation.stats(), onsetToStopMs, voice.name(), session.resamplersActive());
-            conversation.close();
         } finally {
             stt.close();
             user.close();
@@ -90,9 +97,9 @@ public final class TurnsCommand implements Callable<Integer> {
     }
 
     /** Speaks over a long reply; returns ms from the first speech-level audio to the reply stopped. */
-    private long interruptOnce(FreeTtsSynthesizer user, AvatarSession session, Conversation conversation) throws Exception {
+    private long interruptOnce(FreeTtsSynthesizer user, Session session, Conversation conversation) throws Exception {
         conversation.say("This is a long announcement that goes on and on, so there is time to interrupt it.");
-        waitUntil(() -> "speaking".equals(conversation.state()), 20_000);
+        waitUntil(() -> conversation.state() == AgentState.SPEAKING, 20_000);
         Thread.sleep(500);
         List<short[]> ticks = ticks(user, "Stop please.", 700);
         int onsetTick = firstSpeechTick(ticks);
@@ -164,11 +171,7 @@ public final class TurnsCommand implements Callable<Integer> {
 
     private static int firstSpeechTick(List<short[]> ticks) {
         for (int i = 0; i < ticks.size(); i++) {
-            double sum = 0;
-            for (short sample : ticks.get(i)) {
-                sum += (double) sample * sample;
-            }
-            if (Math.sqrt(sum / ticks.get(i).length) / 32768.0 >= SPEECH_RMS) {
+            if (AudioLevels.rms(ticks.get(i), ticks.get(i).length) >= SPEECH_RMS) {
                 return i;
             }
         }

@@ -12,7 +12,9 @@ import dev.facecast.server.http.ErrorMapping;
 import dev.facecast.server.http.JsonBodies;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
-import dev.facecast.session.AvatarSession;
+import dev.facecast.session.Session;
+import dev.facecast.session.SessionFactory;
+import dev.facecast.session.MediaTotals;
 import dev.facecast.session.SessionManager;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.stt.vosk.VoskSpeechToText;
@@ -61,14 +63,14 @@ public final class FacecastServer implements AutoCloseable {
         Brain brain = conversation.llm() == null
                 ? new RuleBrain(conversation.agentName(), Clock.systemDefaultZone()) : new OpenAiBrain(conversation.llm());
         this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
-        SessionManager sessions = new SessionManager(tts, mediaRunner, config.publisherSettings().audioFormat(),
-                config.maxSessions(), config.idleFps(), metrics.frameObserver());
-        this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, brain, stt);
+        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, mediaRunner, NanoClock.SYSTEM,
+                config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
+        this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null);
         this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL);
         this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler::latest,
                 sessions.totals(), service::count));
         metrics.bind(service::count, admission.capacity()::estimate,
-                () -> sessions.sessions().stream().mapToInt(AvatarSession::resamplersActive).sum(),
+                () -> sessions.sessions().stream().mapToInt(session -> session.resamplersActive() + session.inputResamplersActive()).sum(),
                 config.mediaThreads(), sessions.totals(), sampler);
         ObjectMapper mapper = new ObjectMapper();
         this.app = Javalin.create(javalin -> {
@@ -83,7 +85,7 @@ public final class FacecastServer implements AutoCloseable {
             });
         });
         ErrorMapping.install(app);
-        new SessionRoutes(service, new JsonBodies(mapper), admission, metrics, sampler).install(app);
+        new SessionRoutes(service, config.idleFps(), new JsonBodies(mapper), admission, metrics, sampler).install(app);
         new RuntimeRoutes(service, admission, metrics, sampler).install(app);
     }
 

@@ -1,9 +1,10 @@
 package dev.facecast.server;
 
+import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.ResourceSnapshot;
-import dev.facecast.session.AvatarSession;
+import dev.facecast.session.Session;
 import dev.facecast.webrtc.Publisher;
 import io.javalin.Javalin;
 
@@ -56,8 +57,10 @@ final class RuntimeRoutes {
         view.put("sessions", service.count());
         view.put("osThreads", osThreadCount());
         view.put("javaPlatformThreads", Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isVirtual()).count());
+        // Every thread Facecast made that still runs, virtual ones included: a leaked session thread shows here.
+        view.put("facecastThreads", MediaThreads.liveThreads());
         view.put("nativeFramesOutstanding", Publisher.nativeFramesOutstanding());
-        view.put("poolFramesOutstanding", service.manager().sessions().stream().mapToLong(AvatarSession::framesOutstanding).sum());
+        view.put("poolFramesOutstanding", service.manager().sessions().stream().mapToLong(Session::framesOutstanding).sum());
         view.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         view.put("processCpuSeconds", ResourceSampler.processCpuSeconds());
         view.put("rssBytes", ResourceSampler.residentBytes());

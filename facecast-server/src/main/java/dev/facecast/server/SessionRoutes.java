@@ -6,11 +6,10 @@ import dev.facecast.server.http.JsonBodies;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.SessionUsage;
-import dev.facecast.session.AvatarSession;
-import dev.facecast.session.Conversation;
+import dev.facecast.session.Session;
+import dev.facecast.session.SessionSpec;
 import dev.facecast.session.SessionStats;
 import dev.facecast.session.VideoSettings;
-import dev.facecast.webrtc.Publisher;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -29,13 +28,17 @@ final class SessionRoutes {
     static final int MAX_SDP_BYTES = 64 * 1024;
 
     private final SessionService service;
+    private final int defaultIdleFps;
     private final JsonBodies json;
     private final Admission admission;
     private final FacecastMetrics metrics;
     private final ResourceSampler sampler;
 
-    SessionRoutes(SessionService service, JsonBodies json, Admission admission, FacecastMetrics metrics, ResourceSampler sampler) {
+    /** @param defaultIdleFps a new session's idle frame rate unless it asks for another */
+    SessionRoutes(SessionService service, int defaultIdleFps, JsonBodies json, Admission admission, FacecastMetrics metrics,
+                  ResourceSampler sampler) {
         this.service = service;
+        this.defaultIdleFps = defaultIdleFps;
         this.json = json;
         this.admission = admission;
         this.metrics = metrics;
@@ -58,17 +61,18 @@ final class SessionRoutes {
     private void create(Context ctx) throws Exception {
         JsonNode body = json.object(ctx);
         VideoSettings defaults = VideoSettings.DEFAULT;
-        VideoSettings video = new VideoSettings(
+        // Checked whole before admission: a request that fails here never holds a slot.
+        SessionSpec spec = new SessionSpec(new VideoSettings(
                 JsonBodies.optionalInt(body, "width").orElse(defaults.width()),
                 JsonBodies.optionalInt(body, "height").orElse(defaults.height()),
-                JsonBodies.optionalInt(body, "fps").orElse(defaults.fps()));
-        AvatarSession session = admitted(() -> service.create(video));
-        JsonBodies.optionalInt(body, "idleFps").ifPresent(session::setIdleFps);
+                JsonBodies.optionalInt(body, "fps").orElse(defaults.fps())),
+                JsonBodies.optionalInt(body, "idleFps").orElse(defaultIdleFps));
+        Session session = admitted(() -> service.create(spec));
         ctx.status(201).header("Location", "/v1/sessions/" + session.id()).json(view(session));
     }
 
     private void update(Context ctx) throws Exception {
-        AvatarSession session = session(ctx);
+        Session session = session(ctx);
         JsonNode body = json.object(ctx);
         var fps = JsonBodies.optionalInt(body, "fps");
         var idleFps = JsonBodies.optionalInt(body, "idleFps");
@@ -88,7 +92,7 @@ final class SessionRoutes {
     }
 
     private void whep(Context ctx) throws Exception {
-        AvatarSession session = session(ctx);
+        Session session = session(ctx);
         String answer = service.connect(session, sdpOf(ctx));
         ctx.status(201)
                 .header("Location", "/v1/sessions/" + session.id() + "/whep")
@@ -97,22 +101,22 @@ final class SessionRoutes {
     }
 
     private void say(Context ctx) throws Exception {
-        AvatarSession session = session(ctx);
+        Session session = session(ctx);
         String text = textOf(ctx);
-        conversation(session).say(text);
+        session.conversation().say(text);
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
     }
 
     /** Typed text from the user: a user turn the agent answers (the page sends it on its data channel too). */
     private void message(Context ctx) throws Exception {
-        AvatarSession session = session(ctx);
+        Session session = session(ctx);
         String text = textOf(ctx);
-        conversation(session).onUserText(text);
+        session.conversation().onUserText(text);
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
     }
 
     private void whip(Context ctx) throws Exception {
-        AvatarSession session = session(ctx);
+        Session session = session(ctx);
         String answer = service.listen(session, sdpOf(ctx));
         ctx.status(201)
                 .header("Location", "/v1/sessions/" + session.id() + "/whip")
@@ -121,14 +125,9 @@ final class SessionRoutes {
     }
 
     private void transcript(Context ctx) {
-        AvatarSession session = session(ctx);
-        Conversation conversation = conversation(session);
+        var conversation = session(ctx).conversation();
         ctx.json(Map.of("turns", conversation.transcript().turns().stream().map(SessionService::turnEvent)
-                .map(event -> { event.remove("type"); return event; }).toList(), "state", conversation.state()));
-    }
-
-    private Conversation conversation(AvatarSession session) {
-        return service.conversation(session.id()).orElseThrow(() -> ApiException.notFound("session " + session.id()));
+                .map(event -> { event.remove("type"); return event; }).toList(), "state", conversation.state().wireName()));
     }
 
     private String textOf(Context ctx) throws Exception {
@@ -155,7 +154,7 @@ final class SessionRoutes {
     }
 
     /** Creates only when admission allows; refusals are counted. */
-    private AvatarSession admitted(java.util.function.Supplier<AvatarSession> create) {
+    private Session admitted(java.util.function.Supplier<Session> create) {
         try {
             admission.checkCanCreate();
             return create.get();
@@ -165,17 +164,17 @@ final class SessionRoutes {
         }
     }
 
-    private AvatarSession session(Context ctx) {
+    private Session session(Context ctx) {
         String id = ctx.pathParam("id");
         return service.find(id).orElseThrow(() -> ApiException.notFound("session " + id));
     }
 
-    private Map<String, Object> view(AvatarSession session) {
+    private Map<String, Object> view(Session session) {
         SessionStats stats = session.stats();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", session.id());
-        view.put("state", session.state().name().toLowerCase(java.util.Locale.ROOT));
-        view.put("connection", service.publisher(session.id()).map(Publisher::connectionState)
+        view.put("state", session.state().wireName());
+        view.put("connection", SessionService.publisher(session).map(publisher -> publisher.connectionState())
                 .map(state -> state.name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
         view.put("fps", session.video().fps());
         view.put("idleFps", session.idleFps());
@@ -190,18 +189,15 @@ final class SessionRoutes {
         view.put("speechQueueFullWaits", session.speechQueueFullWaits());
         view.put("repliesFailed", session.repliesFailed());
         view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
-        var conversation = service.conversation(session.id());
+        var talk = session.conversation().stats();
         view.put("resamplersActive", session.resamplersActive());
-        view.put("inputResamplersActive", conversation.map(c -> c.stats().resamplersActive()).orElse(0));
-        view.put("agentState", conversation.map(c -> c.state()).orElse("listening"));
+        view.put("inputResamplersActive", talk.resamplersActive());
+        view.put("agentState", session.conversation().state().wireName());
         view.put("microphone", service.listens());
-        conversation.ifPresent(c -> {
-            var talk = c.stats();
-            view.put("turnLatenciesMs", talk.turnLatenciesMs());
-            view.put("interruptionReactionsMs", talk.interruptionReactionsMs());
-            view.put("sttRealTimeFactor", talk.sttRealTimeFactor());
-            view.put("micChunksDropped", talk.micChunksDropped());
-        });
+        view.put("turnLatenciesMs", talk.turnLatenciesMs());
+        view.put("interruptionReactionsMs", talk.interruptionReactionsMs());
+        view.put("sttRealTimeFactor", talk.sttRealTimeFactor());
+        view.put("micChunksDropped", talk.micChunksDropped());
         view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
         SessionUsage usage = sampler.latest().session(session.id());
         Map<String, Object> cpu = new LinkedHashMap<>();

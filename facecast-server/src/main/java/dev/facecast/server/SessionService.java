@@ -2,18 +2,15 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.facecast.brain.Brain;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.server.http.ApiException;
 import dev.facecast.server.metrics.EncoderThreads;
 import dev.facecast.server.metrics.SessionProbe;
-import dev.facecast.session.AvatarSession;
-import dev.facecast.session.Conversation;
+import dev.facecast.session.Session;
 import dev.facecast.session.SessionManager;
+import dev.facecast.session.SessionSpec;
 import dev.facecast.session.SessionStats;
 import dev.facecast.session.TranscriptTurn;
-import dev.facecast.session.VideoSettings;
-import dev.facecast.stt.SpeechToText;
 import dev.facecast.webrtc.Publisher;
 import dev.facecast.webrtc.PublisherSettings;
 import dev.facecast.webrtc.PublisherStats;
@@ -24,19 +21,18 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Joins sessions to their WebRTC publishers: connects them, and tears both down in the
- * right order (media thread first, then libwebrtc), also when the peer vanishes.
+ * The WebRTC glue of sessions: connects a session to its publisher (WHEP) and microphone
+ * (WHIP), carries its events on the data channel, and closes it when its peer goes away.
+ * The sessions themselves, and their teardown order, are {@link Session}'s.
  */
 final class SessionService {
 
@@ -45,27 +41,19 @@ final class SessionService {
     private final SessionManager sessions;
     private final WebRtcRuntime webrtc;
     private final PublisherSettings publisherSettings;
-    private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
-    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
-    private final Map<String, ExecutorService> eventSenders = new ConcurrentHashMap<>();
-    private final EncoderThreads encoderThreads = new EncoderThreads();
     private final ReceiverRuntime receivers;
-    private final Brain brain;
-    private final SpeechToText stt;
+    private final boolean listens;
+    private final EncoderThreads encoderThreads = new EncoderThreads();
     private final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * @param stt the recogniser for microphones, or null when sessions take typed text only
-     */
+    /** @param listens whether sessions have a recogniser for a microphone */
     SessionService(SessionManager sessions, WebRtcRuntime webrtc, PublisherSettings publisherSettings,
-                   ReceiverRuntime receivers, Brain brain, SpeechToText stt) {
+                   ReceiverRuntime receivers, boolean listens) {
         this.sessions = sessions;
         this.webrtc = webrtc;
         this.publisherSettings = publisherSettings;
         this.receivers = receivers;
-        this.brain = brain;
-        this.stt = stt;
+        this.listens = listens;
     }
 
     EncoderThreads encoderThreads() {
@@ -87,63 +75,50 @@ final class SessionService {
 
             @Override
             public CompletableFuture<PublisherStats> publisherStats() {
-                Publisher publisher = publishers.get(session.id());
-                return publisher == null ? CompletableFuture.completedFuture(PublisherStats.NONE) : publisher.stats();
+                return publisher(session).map(Publisher::stats)
+                        .orElse(CompletableFuture.completedFuture(PublisherStats.NONE));
             }
         }).toList();
     }
 
-    AvatarSession create(VideoSettings video) {
-        AvatarSession session = sessions.create(video);
-        Conversation conversation = new Conversation(session, brain, stt);
-        conversations.put(session.id(), conversation);
-        // Events go out on the session's own virtual thread: turns end on the media thread,
-        // which must never wait on a data channel.
-        ExecutorService events = Executors.newSingleThreadExecutor(MediaThreads.virtual("facecast-events-" + session.id()));
-        eventSenders.put(session.id(), events);
-        conversation.transcript().onTurn(turn -> events.execute(() -> send(session.id(), turnEvent(turn))));
-        conversation.onStateChange(state -> events.execute(() -> send(session.id(), Map.of("type", "state", "state", state))));
+    Session create(SessionSpec spec) {
+        Session session = sessions.create(spec);
+        // Both run on the conversation thread; a data channel send does not block.
+        session.conversation().transcript().onTurn(turn -> send(session, turnEvent(turn)));
+        session.conversation().onStateChange(state -> send(session, Map.of("type", "state", "state", state.wireName())));
         return session;
     }
 
-    Optional<Conversation> conversation(String id) {
-        return Optional.ofNullable(conversations.get(id));
-    }
-
     boolean listens() {
-        return stt != null;
+        return listens;
     }
 
     /** Answers the browser's microphone offer (WHIP): its audio goes to the session's recogniser. */
-    String listen(AvatarSession session, String offerSdp) throws TimeoutException, InterruptedException {
-        if (stt == null) {
+    String listen(Session session, String offerSdp) throws TimeoutException, InterruptedException {
+        if (!listens) {
             throw new ApiException(501, "speech recognition is off in this process (started with --no-listen)");
         }
-        Conversation conversation = conversations.get(session.id());
-        Subscriber subscriber = new Subscriber(receivers, conversation::onMicrophone, state -> { });
-        if (subscribers.putIfAbsent(session.id(), subscriber) != null) {
-            subscriber.close();
-            throw new IllegalStateException("session " + session.id() + " already has a microphone");
-        }
+        Subscriber subscriber = new Subscriber(receivers, session.microphone(), state -> { });
         try {
-            return subscriber.answer(offerSdp);
+            String answer = subscriber.answer(offerSdp);
+            session.attachMicrophone(subscriber);
+            return answer;
         } catch (RuntimeException | TimeoutException | InterruptedException e) {
-            subscribers.remove(session.id(), subscriber);
             subscriber.close();
             throw e;
         }
     }
 
-    Optional<AvatarSession> find(String id) {
+    Optional<Session> find(String id) {
         return sessions.find(id);
     }
 
-    Optional<Publisher> publisher(String id) {
-        return Optional.ofNullable(publishers.get(id));
+    static Optional<Publisher> publisher(Session session) {
+        return session.output().filter(Publisher.class::isInstance).map(Publisher.class::cast);
     }
 
     int count() {
-        return sessions.sessions().size();
+        return sessions.count();
     }
 
     SessionManager manager() {
@@ -151,14 +126,23 @@ final class SessionService {
     }
 
     /** Answers the receiver's offer and starts the session's media towards it. */
-    String connect(AvatarSession session, String offerSdp) throws TimeoutException, InterruptedException {
-        Publisher publisher = new Publisher(webrtc, publisherSettings, session.id(), state -> onPeerState(session.id(), state));
+    String connect(Session session, String offerSdp) throws TimeoutException, InterruptedException {
+        if (session.state() != Session.State.CREATED) {
+            throw new IllegalStateException("session " + session.id() + " is " + session.state().wireName() + ", not new");
+        }
+        var attached = new java.util.concurrent.atomic.AtomicBoolean();
+        Publisher publisher = new Publisher(webrtc, publisherSettings, session.id(), state -> {
+            // A publisher that never became the session's output (its offer failed) closes without closing the session.
+            if (attached.get()) {
+                onPeerState(session, state);
+            }
+        });
         Set<Integer> encodersBefore = encoderThreads.snapshot();
         try {
             String answer = publisher.answer(offerSdp);
-            publisher.onDataText(text -> onDataText(session.id(), text));
-            session.start(publisher);
-            publishers.put(session.id(), publisher);
+            publisher.onDataText(text -> onDataText(session, text));
+            session.attachOutput(publisher, publisher);
+            attached.set(true);
             // libwebrtc starts this session's encoder threads while it answers
             encoderThreads.claimNew(session.id(), encodersBefore);
             return answer;
@@ -168,25 +152,9 @@ final class SessionService {
         }
     }
 
-    /** Closes the session, then its publisher: the media thread must stop pushing first. */
+    /** Closes the session (everything it owns, in order) and forgets it. */
     boolean delete(String id) {
-        Conversation conversation = conversations.remove(id);
-        if (conversation != null) {
-            conversation.close();
-        }
-        Subscriber subscriber = subscribers.remove(id);
-        if (subscriber != null) {
-            subscriber.close();
-        }
-        ExecutorService events = eventSenders.remove(id);
-        if (events != null) {
-            events.shutdownNow();
-        }
         boolean existed = sessions.delete(id);
-        Publisher publisher = publishers.remove(id);
-        if (publisher != null) {
-            publisher.close();
-        }
         encoderThreads.release(id);
         return existed;
     }
@@ -196,31 +164,30 @@ final class SessionService {
     }
 
     /** A chat message from the page: {@code {"type":"text","text":"..."}}. Bad ones are ignored. */
-    private void onDataText(String id, String message) {
+    private void onDataText(Session session, String message) {
         try {
             JsonNode event = json.readTree(message);
             String text = event.path("text").asText("").strip();
             if ("text".equals(event.path("type").asText()) && !text.isEmpty() && text.length() <= SessionRoutes.MAX_SAY_CHARS) {
-                conversation(id).ifPresent(conversation -> conversation.onUserText(text));
+                session.conversation().onUserText(text);
             }
         } catch (Exception e) {
-            log.debug("session {}: ignored a data channel message: {}", id, e.getMessage());
+            log.debug("session {}: ignored a data channel message: {}", session.id(), e.getMessage());
         }
     }
 
-    private void send(String id, Map<String, Object> event) {
-        Publisher publisher = publishers.get(id);
-        if (publisher != null) {
+    private void send(Session session, Map<String, Object> event) {
+        publisher(session).ifPresent(publisher -> {
             try {
                 publisher.sendText(json.writeValueAsString(event));
             } catch (Exception e) {
-                log.debug("session {}: could not send an event: {}", id, e.getMessage());
+                log.debug("session {}: could not send an event: {}", session.id(), e.getMessage());
             }
-        }
+        });
     }
 
     static Map<String, Object> turnEvent(TranscriptTurn turn) {
-        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "turn");
         event.put("role", turn.role());
         event.put("text", turn.text());
@@ -231,16 +198,16 @@ final class SessionService {
         return event;
     }
 
-    private void onPeerState(String id, RTCPeerConnectionState state) {
+    private void onPeerState(Session session, RTCPeerConnectionState state) {
         if (state == RTCPeerConnectionState.CONNECTED) {
-            sessions.find(id).ifPresent(AvatarSession::wake);
+            session.wake();
         }
         if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
             // Called on a libwebrtc thread, which must not block or close its own connection.
-            MediaThreads.virtual("facecast-reaper-" + id).newThread(() -> {
-                if (publishers.containsKey(id)) {
-                    log.info("session {}: peer connection {}, closing the session", id, state);
-                    delete(id);
+            MediaThreads.virtual("facecast-reaper-" + session.id()).newThread(() -> {
+                if (session.state() != Session.State.CLOSED) {
+                    log.info("session {}: peer connection {}, closing the session", session.id(), state);
+                    delete(session.id());
                 }
             }).start();
         }

@@ -71,12 +71,17 @@ class HttpApiTest {
             "{\"width\":721}|width",
             "{\"width\":100000,\"height\":480}|width",
             "{\"height\":-2}|height",
+            "{\"idleFps\":99}|idleFps",
+            "{\"idleFps\":-1}|idleFps",
             "[1,2,3]|JSON object",
             "not json at all|JSON"})
-    void shouldRefuseBadSessionSettings(String body, String mentioned) throws Exception {
+    void shouldRefuseBadSessionSettingsWithoutHoldingASlot(String body, String mentioned) throws Exception {
+        int sessionsBefore = JSON.readTree(call("GET", "/v1/sessions", null, null).body()).get("sessions").size();
+
         HttpResponse<String> response = call("POST", "/v1/sessions", "application/json", body);
 
         assertError(response, 400);
+        assertThat(JSON.readTree(call("GET", "/v1/sessions", null, null).body()).get("sessions").size()).isEqualTo(sessionsBefore);
         assertThat(response.body()).contains(mentioned);
         assertBystanderUnharmed();
     }

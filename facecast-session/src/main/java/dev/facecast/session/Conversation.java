@@ -3,75 +3,82 @@ package dev.facecast.session;
 import dev.facecast.brain.Brain;
 import dev.facecast.brain.BrainException;
 import dev.facecast.brain.ChatTurn;
-import dev.facecast.media.agent.MediaThreads;
-import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
-import dev.facecast.media.audio.Resampler;
+import dev.facecast.media.clock.NanoClock;
+import dev.facecast.session.ConversationEvent.CancelReplies;
+import dev.facecast.session.ConversationEvent.MicChunk;
+import dev.facecast.session.ConversationEvent.ReplyAudible;
+import dev.facecast.session.ConversationEvent.ReplyEnded;
+import dev.facecast.session.ConversationEvent.ReplySentence;
+import dev.facecast.session.ConversationEvent.Say;
+import dev.facecast.session.ConversationEvent.Stop;
+import dev.facecast.session.ConversationEvent.UserText;
 import dev.facecast.stt.SpeechToText;
-import dev.facecast.stt.Transcriber;
 import dev.facecast.stt.TranscriptListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * A session's conversation: the user's microphone through the recogniser, their typed text,
  * the brain's replies spoken by the session, barge-in, and the transcript.
  *
- * <p>Threads: microphone chunks arrive on a libwebrtc thread and go through a bounded queue
- * (a full queue drops and counts) to this conversation's listener thread, which resamples and
- * recognises. Replies are produced on the session's conversation thread. Reply events come
- * from the media thread and only record.
+ * <p>Threading: every input is a {@link ConversationEvent} on one bounded queue, consumed by
+ * one thread that owns every field below without locks and reads time only from the injected
+ * clock (the media runner's, so the media thread's timestamps compare with ours). Producers
+ * never wait long: a full queue drops microphone chunks (counted), while typed text and reply
+ * events wait for room kept for them. Reply events from the media thread are one offer each.
  */
 public final class Conversation implements AutoCloseable, ReplyListener {
 
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
     static final String APOLOGY = "Sorry, I lost my train of thought. Could you say that again?";
-    /** About two seconds of 10 ms microphone chunks. */
-    private static final int MIC_QUEUE_CHUNKS = 200;
-    /**
-     * Barge-in by voice activity: this much speech-level audio (RMS above
-     * {@link #SPEECH_RMS_LEVEL} of full scale, about -34 dBFS) while the agent is audible stops
-     * it. The recogniser's first partial comes 0.5 s or more into a word, too late for a
-     * natural interruption; with the browser's echo cancellation the agent does not trigger it.
-     */
-    static final long BARGE_IN_SPEECH_MS = 120;
-    static final double SPEECH_RMS_LEVEL = 0.02;
     /** The brain sees this many latest turns: enough context, bounded prompts in long sessions. */
     static final int HISTORY_TURNS = 20;
+    /** About two seconds of 10 ms microphone chunks, plus room kept for every other event. */
+    static final int QUEUE_EVENTS = 256;
+    static final int ROOM_KEPT_FOR_OTHER_EVENTS = 56;
+    private static final long OFFER_WAIT_MS = 2_000;
 
-    private final AvatarSession session;
+    private final String sessionId;
     private final Brain brain;
-    private final SpeechToText stt;
+    private final Speaker speaker;
+    private final NanoClock clock;
+    private final HandoffCounters counters;
+    private final java.util.concurrent.ArrayBlockingQueue<ConversationEvent> events =
+            new java.util.concurrent.ArrayBlockingQueue<>(QUEUE_EVENTS);
+    private final Listening listening;
+    private final long createdAtNs;
     private final Transcript transcript = new Transcript();
-    private final List<ChatTurn> history = new CopyOnWriteArrayList<>();
-    private final Map<Long, PendingReply> pending = new ConcurrentHashMap<>();
-    private final ArrayBlockingQueue<PcmChunk> microphone = new ArrayBlockingQueue<>(MIC_QUEUE_CHUNKS);
-    private final AtomicLong micChunksDropped = new AtomicLong();
     private final List<Long> turnLatenciesMs = new CopyOnWriteArrayList<>();
     private final List<Long> interruptionReactionsMs = new CopyOnWriteArrayList<>();
-    private volatile Thread listener;
-    private volatile long audibleReplyId;
-    private volatile long bargeInAtNs;
-    private volatile long recognitionNs;
-    private volatile long recognizedMs;
-    private volatile int inputResamplers;
+    private volatile AgentState publishedState = AgentState.LISTENING;
+    private volatile Consumer<AgentState> stateListener = state -> { };
+    private volatile Thread thread;
     private volatile boolean closed;
-    private volatile java.util.function.Consumer<String> stateListener = state -> { };
-    private volatile String state = "listening";
+
+    // owned by the conversation thread
+    private final Map<Long, PendingReply> pending = new LinkedHashMap<>();
+    private final List<ChatTurn> history = new ArrayList<>();
+    private long lastReplyId;
+    private long audibleReplyId;
+    private long bargeInAtNs;
+    private long utteranceStartMs = -1;
 
     /** One reply on its way: what it says, and what it answers. */
     private static final class PendingReply {
         final long userEndNs;
         final StringBuilder text = new StringBuilder();
-        volatile long audibleAtMs = -1;
+        long audibleAtMs = -1;
 
         PendingReply(long userEndNs) {
             this.userEndNs = userEndNs;
@@ -81,198 +88,224 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     /**
      * @param stt the recogniser, or null for a text-only conversation
      */
-    public Conversation(AvatarSession session, Brain brain, SpeechToText stt) {
-        this.session = session;
+    Conversation(String sessionId, Brain brain, SpeechToText stt, Speaker speaker, NanoClock clock,
+                 HandoffCounters counters) {
+        this.sessionId = sessionId;
         this.brain = brain;
-        this.stt = stt;
-        session.setReplyListener(this);
+        this.speaker = speaker;
+        this.clock = clock;
+        this.counters = counters;
+        this.createdAtNs = clock.nanoTime();
+        this.listening = stt == null ? null : new Listening(stt, new Recognition());
+    }
+
+    /** Starts the conversation's thread. */
+    void start(ThreadFactory threads) {
+        thread = threads.newThread(this::run);
+        thread.start();
     }
 
     public Transcript transcript() {
         return transcript;
     }
 
-    /** What the agent is doing: {@code listening}, {@code thinking} (a reply on its way) or {@code speaking}. */
-    public String state() {
-        return state;
+    public AgentState state() {
+        return publishedState;
     }
 
-    /** Told of every state change, on whichever thread made it (the media thread too): must be quick. */
-    public void onStateChange(java.util.function.Consumer<String> listener) {
+    /** Told of every state change, on the conversation thread: must be quick. */
+    public void onStateChange(Consumer<AgentState> listener) {
         this.stateListener = listener;
     }
 
-    private void setState(String newState) {
-        if (!newState.equals(state)) {
-            state = newState;
-            stateListener.accept(newState);
-        }
-    }
-
-    /** Microphone audio, on a libwebrtc thread: queued for the listener thread, never blocking. */
+    /** Microphone audio, on a libwebrtc thread: never blocks; dropped and counted when the queue is full. */
     public void onMicrophone(PcmChunk chunk) {
-        if (closed || stt == null) {
+        if (closed || listening == null) {
             return;
         }
-        if (listener == null) {
-            startListening();
-        }
-        if (!microphone.offer(chunk)) {
-            micChunksDropped.incrementAndGet();
+        // Chunks may fill the queue only up to the room kept for the events that must not be lost.
+        if (events.remainingCapacity() <= ROOM_KEPT_FOR_OTHER_EVENTS || !events.offer(new MicChunk(chunk))) {
+            counters.micChunkDropped();
         }
     }
 
-    /** Text the user typed: a whole user turn at once. */
+    /** Text the user typed: a whole user turn at once. Waits for room in the queue. */
     public void onUserText(String text) {
-        long nowNs = System.nanoTime();
-        long atMs = session.sinceCreatedMs(nowNs);
-        userTurn(text, atMs, atMs, nowNs);
+        post(new UserText(text, clock.nanoTime()));
     }
 
     /** Speaks {@code text} as the agent (no user turn before it); it joins the transcript. */
-    public long say(String text) {
-        PendingReply reply = new PendingReply(0);
-        reply.text.append(text);
-        long replyId = session.say(text);
-        pending.put(replyId, reply);
-        return replyId;
+    public void say(String text) {
+        post(new Say(text));
     }
 
-    public ConversationStats stats() {
-        double rtf = recognizedMs > 0 ? recognitionNs / 1e6 / recognizedMs : 0;
-        return new ConversationStats(List.copyOf(turnLatenciesMs), List.copyOf(interruptionReactionsMs), rtf,
-                micChunksDropped.get(), inputResamplers);
+    /** Cuts the reply being heard and every reply on its way. */
+    public void cancelReplies() {
+        post(new CancelReplies(clock.nanoTime()));
     }
 
     @Override
     public void onReplyAudible(long replyId, long nowNs) {
-        restartSpeechCount = true;
-        audibleReplyId = replyId;
-        setState("speaking");
-        PendingReply reply = pending.get(replyId);
-        if (reply != null) {
-            reply.audibleAtMs = session.sinceCreatedMs(nowNs);
-            if (reply.userEndNs > 0) {
-                turnLatenciesMs.add((nowNs - reply.userEndNs) / 1_000_000L);
-            }
-        }
+        post(new ReplyAudible(replyId, nowNs));
     }
 
     @Override
     public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
-        if (audibleReplyId == replyId) {
-            audibleReplyId = 0;
-            setState(pending.size() > 1 ? "thinking" : "listening");
-        }
-        if (interrupted && bargeInAtNs > 0) {
-            interruptionReactionsMs.add((nowNs - bargeInAtNs) / 1_000_000L);
-            bargeInAtNs = 0;
-        }
-        PendingReply reply = pending.remove(replyId);
-        if (reply == null) {
-            return;
-        }
-        long endMs = session.sinceCreatedMs(nowNs);
-        long startMs = reply.audibleAtMs >= 0 ? reply.audibleAtMs : endMs;
-        String text = reply.text.toString().strip();
-        history.add(ChatTurn.assistant(text));
-        transcript.add(new TranscriptTurn("agent", text, startMs, endMs, interrupted, playedMs));
+        post(new ReplyEnded(replyId, playedMs, interrupted, nowNs));
     }
 
+    public ConversationStats stats() {
+        return new ConversationStats(List.copyOf(turnLatenciesMs), List.copyOf(interruptionReactionsMs),
+                listening == null ? 0 : listening.realTimeFactor(), counters.micChunksDropped(),
+                listening == null ? 0 : listening.resamplersActive());
+    }
+
+    /** Stops the thread after the events before this call, and waits for it briefly. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        Thread running = listener;
-        if (running != null) {
+        Thread running = thread;
+        if (!events.offer(new Stop()) && running != null) {
             running.interrupt();
         }
-    }
-
-    private void userTurn(String text, long startMs, long endMs, long endNs) {
-        transcript.add(new TranscriptTurn("user", text, startMs, endMs, false, 0));
-        history.add(ChatTurn.user(text));
-        List<ChatTurn> all = List.copyOf(history);
-        List<ChatTurn> context = all.subList(Math.max(0, all.size() - HISTORY_TURNS), all.size());
-        PendingReply reply = new PendingReply(endNs);
-        setState("thinking");
-        long replyId = session.respond((sentences, cancelled) -> {
+        if (running != null) {
             try {
-                brain.reply(context, sentence -> {
-                    reply.text.append(sentence).append(' ');
-                    sentences.accept(sentence);
-                }, cancelled);
-            } catch (BrainException e) {
-                log.warn("session {}: {} could not reply: {}", session.id(), brain.name(), e.getMessage());
-                reply.text.append(APOLOGY);
-                sentences.accept(APOLOGY);
+                if (!running.join(java.time.Duration.ofSeconds(2))) {
+                    running.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        pending.put(replyId, reply);
-    }
-
-    private synchronized void startListening() {
-        if (listener == null && !closed) {
-            listener = MediaThreads.virtual("facecast-listener-" + session.id()).newThread(this::listen);
-            listener.start();
         }
     }
 
-    /** The listener thread: microphone to mono, to the recogniser's rate, to the recogniser. */
-    private void listen() {
-        Recognition recognition = new Recognition();
-        try (Transcriber transcriber = stt.open(recognition)) {
-            Resampler resampler = null;
-            while (!closed) {
-                PcmChunk chunk = microphone.poll(100, TimeUnit.MILLISECONDS);
-                if (chunk == null) {
-                    continue;
+    /**
+     * Handles the queued events on the calling thread; for tests that run no conversation thread.
+     *
+     * @return events handled
+     */
+    int handleQueued() {
+        int handled = 0;
+        for (ConversationEvent event; (event = events.poll()) != null && !(event instanceof Stop); handled++) {
+            handle(event);
+        }
+        return handled;
+    }
+
+    private void run() {
+        try {
+            for (ConversationEvent event = events.take(); !(event instanceof Stop); event = events.take()) {
+                try {
+                    handle(event);
+                } catch (RuntimeException e) {
+                    log.error("session {}: the conversation failed on {}", sessionId, event.getClass().getSimpleName(), e);
                 }
-                PcmChunk mono = toMono(chunk);
-                detectBargeIn(mono);
-                if (resampler == null || !resampler.input().equals(mono.format())) {
-                    resampler = Resampler.between(mono.format(), stt.inputFormat());
-                    inputResamplers = resampler.isPassThrough() ? 0 : 1;
-                }
-                PcmChunk converted = resampler.process(mono);
-                long beganNs = System.nanoTime();
-                transcriber.accept(converted.samples(), converted.frames());
-                recognitionNs += System.nanoTime() - beganNs;
-                recognizedMs = transcriber.audioMs();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("session {}: speech recognition stopped", session.id(), e);
+        } finally {
+            if (listening != null) {
+                listening.close();
+            }
         }
     }
 
-    private long speechRunUs;
-    /** Set when a reply becomes audible: only speech during the reply may interrupt it. */
-    private volatile boolean restartSpeechCount;
+    private void post(ConversationEvent event) {
+        try {
+            if (!events.offer(event, OFFER_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                counters.eventDropped();
+                log.warn("session {}: the conversation is stuck; dropped {}", sessionId, event.getClass().getSimpleName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
-    /**
-     * Counts speech-level audio; enough of it while the agent speaks interrupts it. Quiet
-     * chunks take away half their length instead of starting over, so the short closures
-     * inside words ("st-op") do not reset the count, while scattered noise does not add up.
-     * The count stops at the window, so after the user stops it drains in twice the window
-     * (240 ms), well within the end-of-turn silence: a question never interrupts its own answer.
-     */
-    private void detectBargeIn(PcmChunk mono) {
-        double sum = 0;
-        for (int i = 0; i < mono.frames(); i++) {
-            sum += (double) mono.samples()[i] * mono.samples()[i];
+    private void handle(ConversationEvent event) {
+        switch (event) {
+            case MicChunk mic -> {
+                if (listening.accept(mic.chunk())) {
+                    bargeIn(clock.nanoTime());
+                }
+            }
+            case UserText typed -> userTurn(typed.text(), sinceCreatedMs(typed.atNs()), typed.atNs());
+            case Say say -> startReply(0, say.text(), replyId -> (sentences, cancelled) -> sentences.accept(say.text()));
+            case ReplySentence sentence -> {
+                PendingReply reply = pending.get(sentence.replyId());
+                if (reply != null) {
+                    reply.text.append(sentence.text()).append(' ');
+                }
+            }
+            case ReplyAudible audible -> replyAudible(audible.replyId(), audible.atNs());
+            case ReplyEnded ended -> replyEnded(ended);
+            case CancelReplies cancel -> cancelReplies(cancel.atNs());
+            case Stop stop -> throw new IllegalStateException("Stop is handled by the loop");
         }
-        double rms = mono.frames() == 0 ? 0 : Math.sqrt(sum / mono.frames()) / 32768.0;
-        if (restartSpeechCount) {
-            restartSpeechCount = false;
-            speechRunUs = 0;
+        publishState();
+    }
+
+    private void userTurn(String text, long startMs, long endNs) {
+        transcript.add(new TranscriptTurn("user", text, startMs, sinceCreatedMs(endNs), false, 0));
+        history.add(ChatTurn.user(text));
+        List<ChatTurn> context = List.copyOf(history.subList(Math.max(0, history.size() - HISTORY_TURNS), history.size()));
+        startReply(endNs, null, replyId -> (sentences, cancelled) -> {
+            // On the speech thread: each sentence goes to the voice and, as an event, to the transcript.
+            Consumer<String> spoken = sentence -> {
+                post(new ReplySentence(replyId, sentence));
+                sentences.accept(sentence);
+            };
+            try {
+                brain.reply(context, spoken, cancelled);
+            } catch (BrainException e) {
+                log.warn("session {}: {} could not reply: {}", sessionId, brain.name(), e.getMessage());
+                spoken.accept(APOLOGY);
+            }
+        });
+    }
+
+    /** @param knownText the whole reply when known now (say); null when it streams in as sentences */
+    private void startReply(long userEndNs, String knownText, LongFunction<ReplySource> sourceForReplyId) {
+        long replyId = ++lastReplyId;
+        ReplySource source = sourceForReplyId.apply(replyId);
+        PendingReply reply = new PendingReply(userEndNs);
+        if (knownText != null) {
+            reply.text.append(knownText);
         }
-        long windowUs = BARGE_IN_SPEECH_MS * 1000;
-        speechRunUs = rms >= SPEECH_RMS_LEVEL
-                ? Math.min(windowUs, speechRunUs + mono.durationUs())
-                : Math.max(0, speechRunUs - mono.durationUs() / 2);
-        if (speechRunUs >= windowUs) {
-            bargeIn(System.nanoTime());
+        pending.put(replyId, reply);
+        speaker.speak(replyId, source);
+    }
+
+    private void replyAudible(long replyId, long atNs) {
+        PendingReply reply = pending.get(replyId);
+        if (reply == null) {
+            return; // cut before it was heard, and settled then
+        }
+        audibleReplyId = replyId;
+        bargeInAtNs = 0;
+        if (listening != null) {
+            listening.replyAudible();
+        }
+        reply.audibleAtMs = sinceCreatedMs(atNs);
+        if (reply.userEndNs > 0) {
+            turnLatenciesMs.add((atNs - reply.userEndNs) / 1_000_000L);
+        }
+    }
+
+    private void replyEnded(ReplyEnded ended) {
+        if (audibleReplyId == ended.replyId()) {
+            audibleReplyId = 0;
+            if (ended.interrupted() && bargeInAtNs > 0) {
+                interruptionReactionsMs.add((ended.atNs() - bargeInAtNs) / 1_000_000L);
+            }
+            bargeInAtNs = 0;
+        }
+        PendingReply reply = pending.remove(ended.replyId());
+        if (reply != null) {
+            long endMs = sinceCreatedMs(ended.atNs());
+            settle(reply, reply.audibleAtMs >= 0 ? reply.audibleAtMs : endMs, endMs, ended.interrupted(), ended.playedMs());
         }
     }
 
@@ -280,36 +313,55 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     private void bargeIn(long nowNs) {
         if (audibleReplyId != 0 && bargeInAtNs == 0) {
             bargeInAtNs = nowNs;
-            session.interrupt();
+            cancelReplies(nowNs);
         }
     }
 
-    private static PcmChunk toMono(PcmChunk chunk) {
-        if (chunk.format().channels() == 1) {
-            return chunk;
-        }
-        int channels = chunk.format().channels();
-        short[] mono = new short[chunk.frames()];
-        short[] interleaved = chunk.samples();
-        for (int i = 0; i < mono.length; i++) {
-            int sum = 0;
-            for (int c = 0; c < channels; c++) {
-                sum += interleaved[i * channels + c];
+    /**
+     * Cuts every reply so far. The one being heard is settled when the media thread reports
+     * how much of it was played; the others were never heard and are settled now.
+     */
+    private void cancelReplies(long nowNs) {
+        speaker.cancelUpTo(lastReplyId);
+        long nowMs = sinceCreatedMs(nowNs);
+        pending.entrySet().removeIf(entry -> {
+            if (entry.getKey() == audibleReplyId) {
+                return false;
             }
-            mono[i] = (short) (sum / channels);
-        }
-        return new PcmChunk(AudioFormat.mono(chunk.format().sampleRateHz()), mono, mono.length);
+            settle(entry.getValue(), nowMs, nowMs, true, 0);
+            return true;
+        });
     }
 
-    /** The recogniser's results, on the listener thread. */
-    private final class Recognition implements TranscriptListener {
-        private long utteranceStartMs = -1;
+    private void settle(PendingReply reply, long startMs, long endMs, boolean interrupted, long playedMs) {
+        String text = reply.text.toString().strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        history.add(ChatTurn.assistant(text));
+        transcript.add(new TranscriptTurn("agent", text, startMs, endMs, interrupted, playedMs));
+    }
 
+    private void publishState() {
+        AgentState state = audibleReplyId != 0 ? AgentState.SPEAKING
+                : pending.isEmpty() ? AgentState.LISTENING : AgentState.THINKING;
+        if (state != publishedState) {
+            publishedState = state;
+            stateListener.accept(state);
+        }
+    }
+
+    private long sinceCreatedMs(long nowNs) {
+        return (nowNs - createdAtNs) / 1_000_000L;
+    }
+
+    /** The recogniser's results, on the conversation thread (it calls back from {@link Listening#accept}). */
+    private final class Recognition implements TranscriptListener {
         @Override
         public void onPartial(String text) {
-            long nowNs = System.nanoTime();
+            long nowNs = clock.nanoTime();
             if (utteranceStartMs < 0) {
-                utteranceStartMs = session.sinceCreatedMs(nowNs);
+                utteranceStartMs = sinceCreatedMs(nowNs);
             }
             // Words heard while the agent speaks: a barge-in, if the voice detector has not already caught it.
             bargeIn(nowNs);
@@ -317,11 +369,10 @@ public final class Conversation implements AutoCloseable, ReplyListener {
 
         @Override
         public void onFinal(String text, long endMs) {
-            long nowNs = System.nanoTime();
-            long nowMs = session.sinceCreatedMs(nowNs);
-            long startMs = utteranceStartMs >= 0 ? utteranceStartMs : nowMs;
+            long nowNs = clock.nanoTime();
+            long startMs = utteranceStartMs >= 0 ? utteranceStartMs : sinceCreatedMs(nowNs);
             utteranceStartMs = -1;
-            userTurn(text, startMs, nowMs, nowNs);
+            userTurn(text, startMs, nowNs);
         }
     }
 }

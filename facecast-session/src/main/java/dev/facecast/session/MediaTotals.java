@@ -15,6 +15,10 @@ public final class MediaTotals {
     final LongAdder renderNs = new LongAdder();
     final LongAdder audioNs = new LongAdder();
     final LongAdder videoHandoffNs = new LongAdder();
+    final LongAdder speechQueueFullWaits = new LongAdder();
+    final LongAdder repliesFailed = new LongAdder();
+    final LongAdder micChunksDropped = new LongAdder();
+    final LongAdder conversationEventsDropped = new LongAdder();
 
     public long framesPushed() {
         return framesPushed.sum();
@@ -47,5 +51,25 @@ public final class MediaTotals {
     /** Media-thread time spent handing frames to the encoder (copy into a native buffer). */
     public long videoHandoffNs() {
         return videoHandoffNs.sum();
+    }
+
+    /** Times a session's speech hand-off to its media thread was full and synthesis waited. */
+    public long speechQueueFullWaits() {
+        return speechQueueFullWaits.sum();
+    }
+
+    /** Replies whose synthesis failed. */
+    public long repliesFailed() {
+        return repliesFailed.sum();
+    }
+
+    /** Microphone chunks dropped because a conversation fell behind. */
+    public long micChunksDropped() {
+        return micChunksDropped.sum();
+    }
+
+    /** Conversation events other than microphone chunks that found no room: a stuck conversation. */
+    public long conversationEventsDropped() {
+        return conversationEventsDropped.sum();
     }
 }

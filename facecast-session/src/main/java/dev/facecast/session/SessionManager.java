@@ -1,9 +1,5 @@
 package dev.facecast.session;
 
-import dev.facecast.media.agent.MediaRunner;
-import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.tts.SpeechSynthesizer;
-
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -13,39 +9,20 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sessions of this process: creates them up to a limit, finds them by id, closes them.
- * Thread-safe.
+ * The sessions of this process, in one map: creates them up to a limit, finds them by id,
+ * closes them. Thread-safe.
  */
 public final class SessionManager implements AutoCloseable {
 
-    private final SpeechSynthesizer tts;
-    private final MediaRunner runner;
-    private final AudioFormat outputAudioFormat;
+    private final SessionFactory factory;
     private final int maxSessions;
-    private final int defaultIdleFps;
-    private final MediaTotals totals = new MediaTotals();
-    private final FrameObserver frameObserver;
-    private final Map<String, AvatarSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    /**
-     * @param outputAudioFormat what the media output takes; sessions ask the TTS for it
-     * @param maxSessions       sessions beyond this are refused with {@link CapacityException}
-     * @param defaultIdleFps    new sessions' frame rate while silent (0: no idle savings)
-     * @param frameObserver     told of every frame pushed, on media threads
-     */
-    public SessionManager(SpeechSynthesizer tts, MediaRunner runner, AudioFormat outputAudioFormat, int maxSessions,
-                          int defaultIdleFps, FrameObserver frameObserver) {
-        this.tts = tts;
-        this.runner = runner;
-        this.outputAudioFormat = outputAudioFormat;
+    /** @param maxSessions sessions beyond this are refused with {@link CapacityException} */
+    public SessionManager(SessionFactory factory, int maxSessions) {
+        this.factory = factory;
         this.maxSessions = maxSessions;
-        this.defaultIdleFps = defaultIdleFps;
-        this.frameObserver = frameObserver;
-    }
-
-    public SessionManager(SpeechSynthesizer tts, MediaRunner runner, AudioFormat outputAudioFormat, int maxSessions) {
-        this(tts, runner, outputAudioFormat, maxSessions, 0, FrameObserver.NONE);
     }
 
     /** Thrown when the process has no room for another session. */
@@ -55,26 +32,26 @@ public final class SessionManager implements AutoCloseable {
         }
     }
 
-    public AvatarSession create(VideoSettings video) {
+    /** Assembles a session from a checked spec; it holds a slot until {@link #delete}. */
+    public Session create(SessionSpec spec) {
         synchronized (sessions) {
             if (sessions.size() >= maxSessions) {
                 throw new CapacityException("this process is full: " + maxSessions + " sessions");
             }
-            String id = HexFormat.of().formatHex(randomBytes());
-            AvatarSession session = new AvatarSession(id, video, defaultIdleFps, outputAudioFormat, tts, runner, totals,
-                    frameObserver);
+            String id = newId();
+            Session session = factory.assemble(id, spec);
             sessions.put(id, session);
             return session;
         }
     }
 
-    public Optional<AvatarSession> find(String id) {
+    public Optional<Session> find(String id) {
         return Optional.ofNullable(sessions.get(id));
     }
 
     /** Closes and forgets the session; false when there was none with that id. */
     public boolean delete(String id) {
-        AvatarSession session = sessions.remove(id);
+        Session session = sessions.remove(id);
         if (session == null) {
             return false;
         }
@@ -82,21 +59,21 @@ public final class SessionManager implements AutoCloseable {
         return true;
     }
 
-    public Collection<AvatarSession> sessions() {
+    public Collection<Session> sessions() {
         return List.copyOf(sessions.values());
+    }
+
+    public int count() {
+        return sessions.size();
     }
 
     /** Counters over all sessions, past and present. */
     public MediaTotals totals() {
-        return totals;
+        return factory.totals();
     }
 
     public int maxSessions() {
         return maxSessions;
-    }
-
-    public AudioFormat outputAudioFormat() {
-        return outputAudioFormat;
     }
 
     @Override
@@ -104,9 +81,9 @@ public final class SessionManager implements AutoCloseable {
         sessions.keySet().forEach(this::delete);
     }
 
-    private byte[] randomBytes() {
+    private String newId() {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
-        return bytes;
+        return HexFormat.of().formatHex(bytes);
     }
 }

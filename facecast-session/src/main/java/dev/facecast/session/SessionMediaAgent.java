@@ -42,7 +42,8 @@ final class SessionMediaAgent implements MediaAgent {
 
     private final String sessionId;
     private final SpeechPlayer player;
-    private final MediaOutput output;
+    /** Set once by {@link #attach}, before the runner sees the agent (its hand-off publishes it). */
+    private MediaOutput output;
     private final AudioFormat audioFormat;
     private final AvatarRenderer renderer;
     private final FramePool framePool;
@@ -56,7 +57,8 @@ final class SessionMediaAgent implements MediaAgent {
     private volatile int requestedFps;
     private volatile int requestedIdleFps;
     private volatile boolean wakeRequested;
-    private volatile boolean interruptRequested;
+    private final SpeechQueue speech;
+    private long cutThroughReplyId;
     private long awakeUntilNs;
     private int currentFps;
     private boolean wasSpeaking;
@@ -76,12 +78,12 @@ final class SessionMediaAgent implements MediaAgent {
     private volatile long audioNs;
     private volatile long videoHandoffNs;
 
-    SessionMediaAgent(String sessionId, VideoSettings video, int idleFps, SpeechQueue speech, MediaOutput output,
+    SessionMediaAgent(String sessionId, VideoSettings video, int idleFps, SpeechQueue speech, AudioFormat audioFormat,
                       AvatarRenderer renderer, FramePool framePool, long seed, MediaTotals totals, FrameObserver frameObserver,
                       ReplyListener replies) {
         this.sessionId = sessionId;
-        this.output = output;
-        this.audioFormat = output.audioFormat();
+        this.audioFormat = audioFormat;
+        this.speech = speech;
         this.player = new SpeechPlayer(speech, audioFormat, replies);
         this.renderer = renderer;
         this.framePool = framePool;
@@ -95,6 +97,18 @@ final class SessionMediaAgent implements MediaAgent {
         this.tenMs = new short[player.framesPerTick() * audioFormat.channels()];
     }
 
+    /**
+     * Gives the agent its output; call once, before handing the agent to a runner.
+     *
+     * @throws IllegalArgumentException when the output takes another audio format
+     */
+    void attach(MediaOutput mediaOutput) {
+        if (!mediaOutput.audioFormat().equals(audioFormat)) {
+            throw new IllegalArgumentException("output takes " + mediaOutput.audioFormat() + ", session makes " + audioFormat);
+        }
+        this.output = mediaOutput;
+    }
+
     @Override
     public int doWork(long nowNs) {
         if (!started) {
@@ -104,9 +118,11 @@ final class SessionMediaAgent implements MediaAgent {
             videoPacer.start(nowNs);
         }
         int work = 0;
-        if (interruptRequested) {
-            interruptRequested = false;
-            player.interrupt(nowNs);
+        long cutThrough = speech.cutThroughReplyId();
+        if (cutThrough > cutThroughReplyId) {
+            // Barge-in: the conversation cut replies; drop them before playing another 10 ms.
+            cutThroughReplyId = cutThrough;
+            player.interrupt(cutThrough, nowNs);
             work++;
         }
         while (audioPacer.isDue(nowNs) && work < MAX_AUDIO_TICKS_PER_CYCLE) {
@@ -159,11 +175,6 @@ final class SessionMediaAgent implements MediaAgent {
 
     void requestFps(int fps) {
         requestedFps = VideoSettings.checkFps(fps);
-    }
-
-    /** Barge-in: the media thread drops the reply being played at its next cycle. */
-    void requestInterrupt() {
-        interruptRequested = true;
     }
 
     /** Sends a frame now and holds the full rate for a second: a receiver just connected. */

@@ -3,6 +3,7 @@ package dev.facecast.session;
 import dev.facecast.avatar.Viseme;
 import dev.facecast.avatar.VisemeTrack;
 import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.speech.PhoneTiming;
 
@@ -75,7 +76,7 @@ final class SpeechPlayer {
             Arrays.fill(tenMs, filled * channels, tenMs.length, (short) 0);
         }
         replyFramesPlayed += filled;
-        lastRmsLevel = rmsLevel(tenMs);
+        lastRmsLevel = AudioLevels.rms(tenMs, tenMs.length);
         if (filled > 0 && !replyAudible) {
             replyAudible = true;
             replies.onReplyAudible(replyId, nowNs);
@@ -84,18 +85,16 @@ final class SpeechPlayer {
     }
 
     /**
-     * Barge-in: drops the reply being played and everything queued, and reports how much
-     * of it was heard. Items of this or earlier replies that arrive later are dropped too.
+     * Cuts every reply numbered up to {@code upToReplyId}: the one being played stops (and
+     * reports how much of it was heard) and their queued items are dropped, now or when they
+     * arrive. Later replies, queued or not, play as usual.
      */
-    void interrupt(long nowNs) {
-        boolean wasSpeaking = isSpeaking();
-        interruptedUpTo = Math.max(interruptedUpTo, replyId);
-        for (SpeechQueue.Item item; (item = speech.poll()) != null; ) {
-            interruptedUpTo = Math.max(interruptedUpTo, item.replyId());
-        }
-        currentChunk = null;
-        replyInProgress = false;
-        if (wasSpeaking) {
+    void interrupt(long upToReplyId, long nowNs) {
+        interruptedUpTo = Math.max(interruptedUpTo, upToReplyId);
+        speech.dropThrough(interruptedUpTo);
+        if (replyId <= interruptedUpTo && isSpeaking()) {
+            currentChunk = null;
+            replyInProgress = false;
             replies.onReplyEnded(replyId, playedMs(), true, nowNs);
         }
     }
@@ -149,13 +148,5 @@ final class SpeechPlayer {
                 replies.onReplyEnded(end.replyId(), playedMs(), false, nowNs);
             }
         }
-    }
-
-    private static double rmsLevel(short[] samples) {
-        double sum = 0;
-        for (short sample : samples) {
-            sum += (double) sample * sample;
-        }
-        return Math.sqrt(sum / samples.length) / 32768.0;
     }
 }

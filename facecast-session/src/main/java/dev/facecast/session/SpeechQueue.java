@@ -5,7 +5,6 @@ import dev.facecast.media.speech.PhoneTiming;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The hand-off of speech from a session's conversation thread to its media thread.
@@ -35,16 +34,20 @@ final class SpeechQueue {
     }
 
     private final ArrayBlockingQueue<Item> items;
-    private final AtomicLong fullWaits = new AtomicLong();
+    private final Runnable onFullWait;
+    /** Replies up to this number are cut; written by the conversation side only. */
+    private volatile long cutThroughReplyId;
 
-    SpeechQueue(int capacity) {
+    /** @param onFullWait told each time the conversation side finds the queue full and waits */
+    SpeechQueue(int capacity, Runnable onFullWait) {
         this.items = new ArrayBlockingQueue<>(capacity);
+        this.onFullWait = onFullWait;
     }
 
     /** Conversation side: enqueues, waiting while full. */
     void put(Item item) throws InterruptedException {
         if (!items.offer(item)) {
-            fullWaits.incrementAndGet();
+            onFullWait.run();
             items.put(item);
         }
     }
@@ -54,11 +57,24 @@ final class SpeechQueue {
         return items.poll();
     }
 
-    void clear() {
-        items.clear();
+    /** Conversation side: cuts every reply up to {@code replyId}; the media side acts on its next cycle. */
+    void cutThrough(long replyId) {
+        cutThroughReplyId = Math.max(cutThroughReplyId, replyId);
     }
 
-    long fullWaits() {
-        return fullWaits.get();
+    /** Media side: replies up to this number are cut. */
+    long cutThroughReplyId() {
+        return cutThroughReplyId;
+    }
+
+    /** Media side: drops the items at the head that belong to replies up to {@code replyId}. Never blocks. */
+    void dropThrough(long replyId) {
+        for (Item head; (head = items.peek()) != null && head.replyId() <= replyId; ) {
+            items.poll();
+        }
+    }
+
+    void clear() {
+        items.clear();
     }
 }

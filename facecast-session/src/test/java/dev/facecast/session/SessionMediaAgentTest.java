@@ -22,7 +22,7 @@ class SessionMediaAgentTest {
     private static final AudioFormat FORMAT = AudioFormat.mono(16_000);
 
     private final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
-    private final SpeechQueue speech = new SpeechQueue(64);
+    private final SpeechQueue speech = new SpeechQueue(64, () -> { });
     private final RecordingOutput output = new RecordingOutput();
     private final FramePool pool = new FramePool(320, 240, 2);
     private final MediaTotals totals = new MediaTotals();
@@ -41,8 +41,10 @@ class SessionMediaAgentTest {
     private final SessionMediaAgent agent = agent(0);
 
     private SessionMediaAgent agent(int idleFps) {
-        return new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), idleFps, speech, output,
+        SessionMediaAgent made = new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), idleFps, speech, FORMAT,
                 new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE, replies);
+        made.attach(output);
+        return made;
     }
 
     @Test
@@ -116,13 +118,37 @@ class SessionMediaAgentTest {
         speech.put(new SpeechQueue.ReplyEnd(1));
         runFor(200);
 
-        agent.requestInterrupt();
+        speech.cutThrough(1);
         speech.put(new SpeechQueue.Audio(1, tone(500))); // late speech of the cut reply
         runFor(300);
 
         assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 200 ms");
         assertThat(agent.stats().speechMsPushed()).isEqualTo(200);
         assertThat(agent.lastViseme()).isEqualTo(Viseme.REST);
+    }
+
+    @Test
+    void shouldPlayAReplyQueuedAfterTheCut() throws Exception {
+        speech.put(new SpeechQueue.ReplyStart(1));
+        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
+        runFor(100);
+
+        speech.cutThrough(1);
+        speech.put(new SpeechQueue.ReplyStart(2));
+        speech.put(new SpeechQueue.Audio(2, tone(200)));
+        speech.put(new SpeechQueue.ReplyEnd(2));
+        runFor(400);
+
+        assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 100 ms", "audible 2", "ended 2 after 200 ms");
+    }
+
+    @Test
+    void shouldRefuseAnOutputOfAnotherAudioFormat() {
+        SessionMediaAgent fresh = new SessionMediaAgent("t2", new VideoSettings(320, 240, 15), 0, speech, FORMAT,
+                new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE, replies);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fresh.attach(MediaOutput.discarding(AudioFormat.mono(48_000))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("48000");
     }
 
     @Test

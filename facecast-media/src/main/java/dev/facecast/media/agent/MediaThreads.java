@@ -3,8 +3,15 @@ package dev.facecast.media.agent;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The one place where Facecast makes threads, so every thread's name says its role. */
+/**
+ * The one place where Facecast makes threads, so every thread's name says its role, and every
+ * one of them, virtual threads included, is counted while it runs: a leaked session thread
+ * shows up in {@link #liveThreads()} even though the JVM's thread counts leave virtual
+ * threads out.
+ */
 public final class MediaThreads {
+
+    private static final AtomicInteger LIVE = new AtomicInteger();
 
     private MediaThreads() {
     }
@@ -13,7 +20,7 @@ public final class MediaThreads {
     public static ThreadFactory platform(String prefix, int priority) {
         AtomicInteger next = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + next.getAndIncrement());
+            Thread thread = new Thread(counted(runnable), prefix + "-" + next.getAndIncrement());
             thread.setDaemon(true);
             thread.setPriority(priority);
             return thread;
@@ -22,6 +29,23 @@ public final class MediaThreads {
 
     /** Virtual threads {@code prefix-0, prefix-1, ...}: for blocking-style conversation and control work. */
     public static ThreadFactory virtual(String prefix) {
-        return Thread.ofVirtual().name(prefix + "-", 0).factory();
+        ThreadFactory virtual = Thread.ofVirtual().name(prefix + "-", 0).factory();
+        return runnable -> virtual.newThread(counted(runnable));
+    }
+
+    /** Threads made here that are running now, platform and virtual, process-wide. */
+    public static int liveThreads() {
+        return LIVE.get();
+    }
+
+    private static Runnable counted(Runnable runnable) {
+        return () -> {
+            LIVE.incrementAndGet();
+            try {
+                runnable.run();
+            } finally {
+                LIVE.decrementAndGet();
+            }
+        };
     }
 }

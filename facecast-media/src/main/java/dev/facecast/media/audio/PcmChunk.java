@@ -65,4 +65,21 @@ public final class PcmChunk {
     public short[] toArray() {
         return Arrays.copyOf(samples, sampleCount());
     }
+
+    /** This chunk as one channel, averaging the channels; itself when it is mono already. */
+    public PcmChunk toMono() {
+        int channels = format.channels();
+        if (channels == 1) {
+            return this;
+        }
+        short[] mono = new short[frames];
+        for (int i = 0; i < frames; i++) {
+            int sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += samples[i * channels + c];
+            }
+            mono[i] = (short) (sum / channels);
+        }
+        return new PcmChunk(AudioFormat.mono(format.sampleRateHz()), mono, frames);
+    }
 }

@@ -89,7 +89,7 @@ public final class FacecastMetrics {
         Gauge.builder("facecast.sessions.capacity", capacity::getAsInt)
                 .description("Sessions this process can hold now, from measured CPU per session and lateness").register(registry);
         Gauge.builder("facecast.resamplers.active", resamplersActive::getAsInt)
-                .description("Streaming resamplers running (zero when every format matches)").register(registry);
+                .description("Streaming resamplers running, output and microphone paths (zero when every format matches)").register(registry);
         Gauge.builder("facecast.media.threads", () -> mediaThreads)
                 .description("Media threads running session agents").register(registry);
         FunctionCounter.builder("facecast.frames.pushed", totals, MediaTotals::framesPushed)
@@ -100,6 +100,16 @@ public final class FacecastMetrics {
                 .description("Video frames pushed more than half a frame interval after their deadline").register(registry);
         FunctionCounter.builder("facecast.audio.underruns", totals, MediaTotals::audioUnderruns)
                 .description("10 ms audio ticks in the middle of a reply with too little speech queued").register(registry);
+        FunctionCounter.builder("facecast.speech.queue.full.waits", totals, MediaTotals::speechQueueFullWaits)
+                .description("Times synthesis waited because a session's speech queue to its media thread was full (back-pressure)")
+                .register(registry);
+        FunctionCounter.builder("facecast.replies.failed", totals, MediaTotals::repliesFailed)
+                .description("Replies whose synthesis failed").register(registry);
+        FunctionCounter.builder("facecast.mic.chunks.dropped", totals, MediaTotals::micChunksDropped)
+                .description("Microphone chunks dropped because a conversation fell behind").register(registry);
+        FunctionCounter.builder("facecast.conversation.events.dropped", totals, MediaTotals::conversationEventsDropped)
+                .description("Conversation events other than microphone audio that found no room (a stuck conversation)")
+                .register(registry);
         for (CpuStage stage : CpuStage.values()) {
             FunctionCounter.builder("facecast.cpu", sampler, s -> s.stageCpuSeconds(stage))
                     .baseUnit("seconds").tags(Tags.of("stage", stage.label()))

@@ -1,0 +1,79 @@
+package dev.facecast.session;
+
+import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.audio.Resampler;
+import dev.facecast.stt.SpeechToText;
+import dev.facecast.stt.Transcriber;
+import dev.facecast.stt.TranscriptListener;
+
+/**
+ * The microphone path of one conversation: to mono, through the barge-in detector, resampled
+ * once to the recogniser's rate, into the recogniser. The recogniser's stream opens with the
+ * first chunk. Not thread-safe: the conversation thread owns it, and the recogniser calls
+ * back on it.
+ */
+final class Listening implements AutoCloseable {
+
+    private final SpeechToText stt;
+    private final TranscriptListener listener;
+    private final BargeInDetector bargeIn = new BargeInDetector();
+    private Transcriber transcriber;
+    private Resampler resampler;
+    private long recognitionNs;
+    private volatile long recognizedMs;
+    private volatile double recognitionRealTimeFactor;
+    private volatile int resamplersActive;
+
+    Listening(SpeechToText stt, TranscriptListener listener) {
+        this.stt = stt;
+        this.listener = listener;
+    }
+
+    /**
+     * Recognises one chunk; the listener hears of results before this returns.
+     *
+     * @return true when the chunk completed enough speech for a barge-in
+     */
+    boolean accept(PcmChunk chunk) {
+        PcmChunk mono = chunk.toMono();
+        boolean speech = bargeIn.isSpeech(mono);
+        if (transcriber == null) {
+            transcriber = stt.open(listener);
+        }
+        if (resampler == null || !resampler.input().equals(mono.format())) {
+            resampler = Resampler.between(mono.format(), stt.inputFormat());
+            resamplersActive = resampler.isPassThrough() ? 0 : 1;
+        }
+        PcmChunk converted = resampler.process(mono);
+        long beganNs = System.nanoTime(); // a stopwatch of real work, apart from the conversation's clock
+        transcriber.accept(converted.samples(), converted.frames());
+        recognitionNs += System.nanoTime() - beganNs;
+        recognizedMs = transcriber.audioMs();
+        recognitionRealTimeFactor = recognizedMs > 0 ? recognitionNs / 1e6 / recognizedMs : 0;
+        return speech;
+    }
+
+    /** A reply became audible: only speech during it may interrupt it. */
+    void replyAudible() {
+        bargeIn.restart();
+    }
+
+    /** Recogniser time over audio time; any thread. */
+    double realTimeFactor() {
+        return recognitionRealTimeFactor;
+    }
+
+    /** 1 while the microphone is resampled for the recogniser; any thread. */
+    int resamplersActive() {
+        return resamplersActive;
+    }
+
+    @Override
+    public void close() {
+        if (transcriber != null) {
+            transcriber.close();
+            transcriber = null;
+        }
+        resamplersActive = 0;
+    }
+}

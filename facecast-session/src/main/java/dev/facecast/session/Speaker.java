@@ -1,0 +1,145 @@
+package dev.facecast.session;
+
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.speech.PhoneTiming;
+import dev.facecast.tts.SpeechSink;
+import dev.facecast.tts.SpeechSynthesizer;
+import dev.facecast.tts.TtsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns replies into speech on the session's speech thread, one reply after another, and
+ * queues it for the media thread. Replies are numbered by the caller in increasing order;
+ * {@link #cancelUpTo} cuts every reply up to a number, whether it is being synthesised or
+ * still waiting.
+ *
+ * <p>Threading: {@link #speak} and {@link #cancelUpTo} from the conversation thread; the
+ * synthesis runs on {@code speechThread}, which blocks on the speech queue when it is full
+ * (back-pressure: the TTS runs far ahead of real time).
+ */
+final class Speaker {
+
+    private static final Logger log = LoggerFactory.getLogger(Speaker.class);
+
+    private final String sessionId;
+    private final SpeechSynthesizer tts;
+    private final AudioFormat format;
+    private final SpeechQueue speech;
+    private final Executor speechThread;
+    private final HandoffCounters counters;
+    private volatile long cancelledUpToReplyId;
+    private volatile boolean closed;
+
+    Speaker(String sessionId, SpeechSynthesizer tts, AudioFormat format, SpeechQueue speech, Executor speechThread,
+            HandoffCounters counters) {
+        this.sessionId = sessionId;
+        this.tts = tts;
+        this.format = format;
+        this.speech = speech;
+        this.speechThread = speechThread;
+        this.counters = counters;
+    }
+
+    /** Queues reply {@code replyId}, spoken after the replies before it. */
+    void speak(long replyId, ReplySource source) {
+        speechThread.execute(() -> synthesize(replyId, source));
+    }
+
+    /**
+     * Cuts every reply numbered up to {@code replyId}: synthesis stops, nothing more is queued,
+     * and the media thread drops what was (at its next cycle).
+     */
+    void cancelUpTo(long replyId) {
+        cancelledUpToReplyId = Math.max(cancelledUpToReplyId, replyId);
+        speech.cutThrough(replyId);
+    }
+
+    /** Resamplers this speaker runs: one when the TTS cannot make the output's rate itself. */
+    int resamplersActive() {
+        return tts.resamplesFor(format) ? 1 : 0;
+    }
+
+    /** Stops every reply; the speech thread itself is the session's to stop. */
+    void close() {
+        closed = true;
+    }
+
+    private void synthesize(long replyId, ReplySource source) {
+        BooleanSupplier cancelled = () -> closed || replyId <= cancelledUpToReplyId;
+        if (cancelled.getAsBoolean()) {
+            return;
+        }
+        QueueingSink sink = new QueueingSink(replyId, cancelled);
+        try {
+            sink.put(new SpeechQueue.ReplyStart(replyId));
+            // Every sentence is spoken as soon as the source has it; its timings continue the reply's.
+            source.produce(sentence -> {
+                tts.synthesize(sentence, format, sink, cancelled);
+                sink.endSentence();
+            }, cancelled);
+        } catch (RuntimeException e) {
+            counters.replyFailed();
+            log.warn("session {}: reply {} failed: {}", sessionId, replyId, e.getMessage());
+        } finally {
+            sink.put(new SpeechQueue.ReplyEnd(replyId));
+        }
+    }
+
+    /** Queues a reply's speech, with phone times moved on by the audio already queued for it. */
+    private final class QueueingSink implements SpeechSink {
+        private final long replyId;
+        private final BooleanSupplier cancelled;
+        private long framesQueued;
+        private long sentenceStartFrames;
+        private boolean sentenceStarted;
+
+        QueueingSink(long replyId, BooleanSupplier cancelled) {
+            this.replyId = replyId;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public void onAudio(PcmChunk chunk) {
+            markSentenceStart();
+            framesQueued += chunk.frames();
+            put(new SpeechQueue.Audio(replyId, chunk));
+        }
+
+        @Override
+        public void onPhones(List<PhoneTiming> phones) {
+            markSentenceStart();
+            long offsetMs = sentenceStartFrames * 1000 / format.sampleRateHz();
+            put(new SpeechQueue.Phones(replyId, phones.stream().map(p -> p.shiftedBy(offsetMs)).toList()));
+        }
+
+        /** A synthesis call starts its phone times at zero: remember where its audio begins. */
+        private void markSentenceStart() {
+            if (!sentenceStarted) {
+                sentenceStarted = true;
+                sentenceStartFrames = framesQueued;
+            }
+        }
+
+        void endSentence() {
+            sentenceStarted = false;
+        }
+
+        void put(SpeechQueue.Item item) {
+            if (cancelled.getAsBoolean()) {
+                return; // a cut reply queues nothing more; the media thread settles what it had
+            }
+            try {
+                speech.put(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TtsException("interrupted while queueing speech", e);
+            }
+        }
+    }
+}

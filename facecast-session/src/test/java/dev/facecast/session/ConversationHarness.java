@@ -1,0 +1,78 @@
+package dev.facecast.session;
+
+import dev.facecast.avatar.AvatarRenderer;
+import dev.facecast.avatar.SpriteSheet;
+import dev.facecast.brain.Brain;
+import dev.facecast.media.MediaOutput;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.clock.ManualNanoClock;
+import dev.facecast.media.video.FramePool;
+import dev.facecast.stt.SpeechToText;
+import dev.facecast.tts.SpeechSynthesizer;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A conversation on real parts (voice, brain, recogniser, media agent), run by hand on a
+ * manual clock: no threads. Synthesis runs inline when the conversation starts a reply, and
+ * {@link #run} steps the media agent and the conversation 10 ms at a time.
+ */
+final class ConversationHarness {
+
+    static final AudioFormat OUTPUT = AudioFormat.mono(16_000);
+    private static final long TICK_MS = 10;
+
+    final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
+    final MediaTotals totals = new MediaTotals();
+    final Conversation conversation;
+    final SessionMediaAgent agent;
+    final FramePool frames = new FramePool(160, 120, SessionFactory.FRAMES_KEPT);
+
+    ConversationHarness(SpeechSynthesizer tts, Brain brain, SpeechToText stt) {
+        HandoffCounters counters = new HandoffCounters(totals);
+        SpeechQueue speech = new SpeechQueue(SessionFactory.SPEECH_QUEUE_ITEMS, counters::speechQueueFullWait);
+        Speaker speaker = new Speaker("harness", tts, OUTPUT, speech, Runnable::run, counters);
+        conversation = new Conversation("harness", brain, stt, speaker, clock, counters);
+        agent = new SessionMediaAgent("harness", new VideoSettings(160, 120, 5), 0, speech, OUTPUT,
+                new AvatarRenderer(SpriteSheet.forSize(160, 120)), frames, 1, totals, FrameObserver.NONE, conversation);
+        agent.attach(MediaOutput.discarding(OUTPUT));
+    }
+
+    /** Runs the media and the conversation for {@code ms} of clock time. */
+    void run(long ms) {
+        for (long elapsedMs = 0; elapsedMs < ms; elapsedMs += TICK_MS) {
+            tick();
+        }
+        conversation.handleQueued();
+    }
+
+    /** Runs until {@code condition} holds; fails after {@code maxMs} of clock time. */
+    void runUntil(BooleanSupplier condition, long maxMs) {
+        for (long elapsedMs = 0; !condition.getAsBoolean(); elapsedMs += TICK_MS) {
+            if (elapsedMs > maxMs) {
+                throw new AssertionError("not reached within " + maxMs + " ms of clock time");
+            }
+            tick();
+        }
+    }
+
+    /** Plays 10 ms chunks into the microphone at real-time pace on the clock, the session running beside. */
+    void speakIntoMicrophone(List<PcmChunk> tenMsChunks) {
+        for (PcmChunk chunk : tenMsChunks) {
+            conversation.onMicrophone(chunk);
+            tick();
+        }
+    }
+
+    List<TranscriptTurn> turns() {
+        return conversation.transcript().turns();
+    }
+
+    private void tick() {
+        conversation.handleQueued();
+        agent.doWork(clock.nanoTime());
+        clock.advanceMs(TICK_MS);
+    }
+}

@@ -64,9 +64,10 @@ public final class FacecastServer implements AutoCloseable {
         SessionManager sessions = new SessionManager(tts, mediaRunner, config.publisherSettings().audioFormat(),
                 config.maxSessions(), config.idleFps(), metrics.frameObserver());
         this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, brain, stt);
-        this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL);
-        this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler::latest,
-                sessions.totals(), service::count));
+        Capacity capacity = new Capacity(config.maxSessions(), config.cpuBudgetCores(), Capacity.DEFAULT_WARM_UP,
+                NanoClock.SYSTEM, sessions.totals()::framesPushed, sessions.totals()::framesLate, service::count);
+        this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL, capacity::learn);
+        this.admission = new Admission(capacity);
         metrics.bind(service::count, admission.capacity()::estimate,
                 () -> sessions.sessions().stream().mapToInt(AvatarSession::resamplersActive).sum(),
                 config.mediaThreads(), sessions.totals(), sampler);

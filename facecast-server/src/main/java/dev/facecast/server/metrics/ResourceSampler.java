@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,7 @@ public final class ResourceSampler implements AutoCloseable {
     private final EncoderThreads encoders;
     private final Duration interval;
     private final ProcessReadings process;
+    private final Consumer<ResourceSnapshot> onSample;
     private final Map<CpuStage, DoubleAdder> stageCpuSeconds = new EnumMap<>(CpuStage.class);
     private final Map<Integer, Double> lastTaskSeconds = new HashMap<>();
     private Map<String, SessionStats> lastStats = new HashMap<>();
@@ -42,14 +44,21 @@ public final class ResourceSampler implements AutoCloseable {
     private volatile ResourceSnapshot latest = ResourceSnapshot.EMPTY;
     private volatile Thread thread;
 
-    public ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval) {
-        this(sessions, encoders, interval, ProcessReadings.SYSTEM);
+    /**
+     * @param onSample told each new snapshot, on the sampling thread: it sees every sample, not
+     *                 only those a reader happens to ask for; it must be quick
+     */
+    public ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval,
+                           Consumer<ResourceSnapshot> onSample) {
+        this(sessions, encoders, interval, onSample, ProcessReadings.SYSTEM);
     }
 
-    ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval, ProcessReadings process) {
+    ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval,
+                    Consumer<ResourceSnapshot> onSample, ProcessReadings process) {
         this.sessions = sessions;
         this.encoders = encoders;
         this.interval = interval;
+        this.onSample = onSample;
         this.process = process;
         for (CpuStage stage : CpuStage.values()) {
             stageCpuSeconds.put(stage, new DoubleAdder());
@@ -147,6 +156,7 @@ public final class ResourceSampler implements AutoCloseable {
         sampledBefore = true;
         latest = new ResourceSnapshot(steadyCount, processCores, Map.copyOf(stageCores), Map.copyOf(usage), residentBytes(),
                 framesEncoded > 0 ? encodeSeconds * 1000 / framesEncoded : 0);
+        onSample.accept(latest);
     }
 
     @Override

@@ -23,7 +23,7 @@ class ResourceSamplerTest {
     private final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
     private double processCpuSeconds;
     private final ResourceSampler sampler = new ResourceSampler(() -> List.copyOf(running), new EncoderThreads(),
-            Duration.ofSeconds(5), new ProcessReadings(clock, () -> processCpuSeconds, List::of));
+            Duration.ofSeconds(5), snapshot -> { }, new ProcessReadings(clock, () -> processCpuSeconds, List::of));
 
     @Test
     void shouldMarkTheFirstSampleUnsteadyForItHasNoInterval() {
@@ -93,6 +93,19 @@ class ResourceSamplerTest {
 
         assertThat(sampler.latest().sessionCount()).isEqualTo(3);
         assertThat(sampler.latest().processCores()).isCloseTo(0.6 / 5, offset(1e-9));
+    }
+
+    @Test
+    void shouldTellEverySampleToTheListener() {
+        List<ResourceSnapshot> told = new ArrayList<>();
+        ResourceSampler listened = new ResourceSampler(List::of, new EncoderThreads(), Duration.ofSeconds(5), told::add,
+                new ProcessReadings(clock, () -> processCpuSeconds, List::of));
+
+        listened.sample();
+        interval(0.1);
+        listened.sample();
+
+        assertThat(told).hasSize(2).last().isSameAs(listened.latest());
     }
 
     /** Five seconds pass, in which the process spends {@code cpuSeconds}. */

@@ -66,9 +66,10 @@ public final class FacecastServer implements AutoCloseable {
         SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, mediaRunner, NanoClock.SYSTEM,
                 config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
         this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null);
-        this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL);
-        this.admission = new Admission(new Capacity(config.maxSessions(), config.cpuBudgetCores(), sampler::latest,
-                sessions.totals(), service::count));
+        Capacity capacity = new Capacity(config.maxSessions(), config.cpuBudgetCores(), Capacity.DEFAULT_WARM_UP,
+                NanoClock.SYSTEM, sessions.totals()::framesPushed, sessions.totals()::framesLate, service::count);
+        this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL, capacity::learn);
+        this.admission = new Admission(capacity);
         metrics.bind(service::count, admission.capacity()::estimate,
                 () -> sessions.sessions().stream().mapToInt(session -> session.resamplersActive() + session.inputResamplersActive()).sum(),
                 config.mediaThreads(), sessions.totals(), sampler);

@@ -2,6 +2,8 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facecast.media.clock.ManualNanoClock;
+import dev.facecast.server.metrics.ResourceSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,11 +11,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** Readiness and admission: full (429 + Retry-After) and draining (503), each with readiness false. */
+/**
+ * Readiness and admission: full (429 + Retry-After) and draining (503), each with readiness
+ * false; and no refusal on a fresh process's start-up noise.
+ */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class AdmissionTest {
 
@@ -52,6 +60,29 @@ class AdmissionTest {
             assertThat(readiness.get("draining").asBoolean()).isTrue();
             assertThat(call(server, "GET", "/v1/sessions/" + existing, "").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void shouldAdmitAThirdSessionThroughStartUpNoise() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        AtomicLong framesPushed = new AtomicLong();
+        AtomicLong framesLate = new AtomicLong();
+        Capacity capacity = new Capacity(100, 1.6, Capacity.DEFAULT_WARM_UP, clock, framesPushed::get, framesLate::get,
+                () -> 2);
+        Admission admission = new Admission(capacity);
+        // two receivers connected in the first seconds; about 3 s after start the process was
+        // compiling and drawing, its frames late: a sample that once cut capacity to 2
+        clock.advanceMs(3_000);
+        framesPushed.addAndGet(45);
+        framesLate.addAndGet(20);
+        capacity.learn(new ResourceSnapshot(2, 1.5, Map.of(), Map.of(), 0, 0));
+        clock.advanceMs(5_000);
+        framesPushed.addAndGet(150);
+        framesLate.addAndGet(40);
+        capacity.learn(new ResourceSnapshot(2, 1.1, Map.of(), Map.of(), 0, 0));
+
+        assertThatCode(admission::checkCanCreate).doesNotThrowAnyException();
+        assertThat(admission.isReady()).isTrue();
     }
 
     private static HttpResponse<String> call(FacecastServer server, String method, String path, String body) throws Exception {

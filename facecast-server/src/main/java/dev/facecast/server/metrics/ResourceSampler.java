@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,21 +32,34 @@ public final class ResourceSampler implements AutoCloseable {
     private final Supplier<List<SessionProbe>> sessions;
     private final EncoderThreads encoders;
     private final Duration interval;
+    private final ProcessReadings process;
+    private final Consumer<ResourceSnapshot> onSample;
     private final Map<CpuStage, DoubleAdder> stageCpuSeconds = new EnumMap<>(CpuStage.class);
     private final Map<Integer, Double> lastTaskSeconds = new HashMap<>();
     private Map<String, SessionStats> lastStats = new HashMap<>();
     private Map<String, PublisherStats> lastPublisherStats = new HashMap<>();
     private double lastProcessSeconds;
-    /** Sessions at the previous sample: the interval was steady if the count is the same now. */
-    private int lastSessionCount;
     private long lastSampleNs;
+    private boolean sampledBefore;
     private volatile ResourceSnapshot latest = ResourceSnapshot.EMPTY;
     private volatile Thread thread;
 
-    public ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval) {
+    /**
+     * @param onSample told each new snapshot, on the sampling thread: it sees every sample, not
+     *                 only those a reader happens to ask for; it must be quick
+     */
+    public ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval,
+                           Consumer<ResourceSnapshot> onSample) {
+        this(sessions, encoders, interval, onSample, ProcessReadings.SYSTEM);
+    }
+
+    ResourceSampler(Supplier<List<SessionProbe>> sessions, EncoderThreads encoders, Duration interval,
+                    Consumer<ResourceSnapshot> onSample, ProcessReadings process) {
         this.sessions = sessions;
         this.encoders = encoders;
         this.interval = interval;
+        this.onSample = onSample;
+        this.process = process;
         for (CpuStage stage : CpuStage.values()) {
             stageCpuSeconds.put(stage, new DoubleAdder());
         }
@@ -79,9 +93,9 @@ public final class ResourceSampler implements AutoCloseable {
 
     /** Takes a sample now; the sampling thread calls this every interval. */
     public synchronized void sample() {
-        long nowNs = System.nanoTime();
-        double seconds = lastSampleNs == 0 ? 0 : (nowNs - lastSampleNs) / 1e9;
-        List<ProcTasks.Task> tasks = ProcTasks.read();
+        long nowNs = process.clock().nanoTime();
+        double seconds = sampledBefore ? (nowNs - lastSampleNs) / 1e9 : 0;
+        List<ProcTasks.Task> tasks = process.threads().get();
         encoders.retainOnly(tasks);
         Map<CpuStage, Double> stageCores = new EnumMap<>(CpuStage.class);
         Map<String, Double> encodeSecondsBySession = new HashMap<>();
@@ -126,16 +140,23 @@ public final class ResourceSampler implements AutoCloseable {
                         (sent.audioBytesSent() - sentBefore.audioBytesSent()) * 8 / seconds));
             }
         }
-        double processSeconds = processCpuSeconds();
+        double processSeconds = process.cpuSeconds().getAsDouble();
         double processCores = seconds > 0 ? (processSeconds - lastProcessSeconds) / seconds : 0;
+        // Steady means the same sessions at both ends, compared by id rather than by count:
+        // one leaving and another joining keeps the count but puts a start-up and a teardown
+        // in the interval. Ids need nothing from the session layer; what they cannot see is a
+        // session that lived entirely between two samples, which a churn counter kept by the
+        // session manager would catch.
+        boolean steady = seconds > 0 && stats.keySet().equals(lastStats.keySet());
+        int steadyCount = steady ? probes.size() : ResourceSnapshot.UNSTEADY;
         lastProcessSeconds = processSeconds;
-        lastSessionCount = probes.size();
         lastStats = stats;
         lastPublisherStats = publisherStats;
         lastSampleNs = nowNs;
-        int steadyCount = probes.size() == lastSessionCount ? probes.size() : ResourceSnapshot.UNSTEADY;
+        sampledBefore = true;
         latest = new ResourceSnapshot(steadyCount, processCores, Map.copyOf(stageCores), Map.copyOf(usage), residentBytes(),
                 framesEncoded > 0 ? encodeSeconds * 1000 / framesEncoded : 0);
+        onSample.accept(latest);
     }
 
     @Override

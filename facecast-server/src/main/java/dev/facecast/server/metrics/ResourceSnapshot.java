@@ -5,8 +5,10 @@ import java.util.Map;
 /**
  * The process's resource use over the last sampling interval.
  *
- * @param sessionCount        sessions through the whole interval, or {@link #UNSTEADY} when the
- *                            count changed during it (then no count describes the CPU below)
+ * @param sessionCount        sessions through the whole interval (the same sessions, by id, at
+ *                            its start and its end), or {@link #UNSTEADY} when any joined or left
+ *                            during it, or for the first sample, which has no interval: then no
+ *                            count describes the CPU below
  * @param processCores        CPU of the whole process, in cores
  * @param stageCores          of which per stage
  * @param sessions            per session, by id

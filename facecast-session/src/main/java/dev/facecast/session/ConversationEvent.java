@@ -32,8 +32,4 @@ sealed interface ConversationEvent {
     /** Cut every reply so far: the one being heard and the ones on their way. */
     record CancelReplies(long atNs) implements ConversationEvent {
     }
-
-    /** The conversation closes: the thread stops after this. */
-    record Stop() implements ConversationEvent {
-    }
 }

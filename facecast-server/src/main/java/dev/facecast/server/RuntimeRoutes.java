@@ -5,7 +5,7 @@ import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.ResourceSnapshot;
 import dev.facecast.session.Session;
-import dev.facecast.webrtc.Publisher;
+import dev.facecast.webrtc.NativeFrames;
 import io.javalin.Javalin;
 
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class RuntimeRoutes {
         view.put("javaPlatformThreads", Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isVirtual()).count());
         // Every thread Facecast made that still runs, virtual ones included: a leaked session thread shows here.
         view.put("facecastThreads", MediaThreads.liveThreads());
-        view.put("nativeFramesOutstanding", Publisher.nativeFramesOutstanding());
+        view.put("nativeFramesOutstanding", NativeFrames.outstanding());
         view.put("poolFramesOutstanding", service.manager().sessions().stream().mapToLong(Session::framesOutstanding).sum());
         view.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         view.put("processCpuSeconds", ResourceSampler.processCpuSeconds());

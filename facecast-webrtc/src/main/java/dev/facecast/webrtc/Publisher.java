@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +47,6 @@ import java.util.function.Consumer;
 public final class Publisher implements MediaOutput, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
-    private static final AtomicLong NATIVE_FRAMES_OUTSTANDING = new AtomicLong();
     private static final String STREAM_ID = "facecast";
 
     private final PublisherSettings settings;
@@ -202,21 +200,13 @@ public final class Publisher implements MediaOutput, AutoCloseable {
             return;
         }
         // libwebrtc keeps the buffer while it encodes, so each frame needs a native buffer of its own.
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
-        NATIVE_FRAMES_OUTSTANDING.incrementAndGet();
-        VideoFrame videoFrame = new VideoFrame(buffer, frame.timestampUs() * 1_000L);
+        VideoFrame videoFrame = NativeFrames.allocate(frame.width(), frame.height(), frame.timestampUs() * 1_000L);
         try {
-            copyPlanes(frame, buffer);
+            copyPlanes(frame, (NativeI420Buffer) videoFrame.buffer);
             videoSource.pushFrame(videoFrame);
         } finally {
-            videoFrame.release();
-            NATIVE_FRAMES_OUTSTANDING.decrementAndGet();
+            NativeFrames.release(videoFrame);
         }
-    }
-
-    /** Native frames allocated by publishers and not yet released, process-wide. */
-    public static long nativeFramesOutstanding() {
-        return NATIVE_FRAMES_OUTSTANDING.get();
     }
 
     @Override

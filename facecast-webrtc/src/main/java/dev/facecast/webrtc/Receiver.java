@@ -105,6 +105,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     private void onFrame(VideoFrame frame) {
+        NativeFrames.received(frame);
         try {
             lastWidth = frame.buffer.getWidth();
             lastHeight = frame.buffer.getHeight();
@@ -115,7 +116,7 @@ public final class Receiver implements AutoCloseable {
             }
             framesReceived.incrementAndGet();
         } finally {
-            frame.release();
+            NativeFrames.release(frame);
         }
     }
 

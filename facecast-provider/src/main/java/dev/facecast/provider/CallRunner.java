@@ -22,7 +22,7 @@ public final class CallRunner {
     /** The vendor's side of one attempt. */
     @FunctionalInterface
     public interface Body<T> {
-        T run(Call call) throws Exception;
+        T run(Call call) throws Throwable;
     }
 
     /** Makes the provider kind's exception (TtsException, …). */

@@ -22,6 +22,12 @@ public record ProviderPolicy(long connectTimeoutMs, long firstOutputTimeoutMs, l
     /** Remote vendors: a few seconds to connect and start, one retry after a short pause. */
     public static final ProviderPolicy DEFAULTS = new ProviderPolicy(5_000, 10_000, 5_000, 2, 250, 2_000);
 
+    /**
+     * Local engines: the connect deadline bounds the wait for a free engine (voice, lock), the
+     * first output may take a long sentence's synthesis, and a failure would only repeat.
+     */
+    public static final ProviderPolicy LOCAL = new ProviderPolicy(10_000, 10_000, 5_000, 1, 0, 0);
+
     public ProviderPolicy {
         if (connectTimeoutMs < 0 || firstOutputTimeoutMs < 0 || betweenOutputsTimeoutMs < 0 || backoffMs < 0
                 || maxBackoffMs < backoffMs) {

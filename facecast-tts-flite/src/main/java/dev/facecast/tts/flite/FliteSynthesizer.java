@@ -3,6 +3,8 @@ package dev.facecast.tts.flite;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.speech.PhoneTiming;
+import dev.facecast.provider.Call;
+import dev.facecast.provider.ProviderPolicy;
 import dev.facecast.tts.NativeRateSynthesizer;
 import dev.facecast.tts.SpeechSink;
 import dev.facecast.tts.TtsException;
@@ -13,12 +15,13 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * flite with the {@code cmu_us_slt} voice (16 kHz, clearer than FreeTTS), through the FFM API,
  * with phone timings from each utterance's Segment relation. flite keeps global state, so
- * syntheses take turns.
+ * syntheses take turns, waiting within the policy's connect deadline. One native call makes
+ * the whole utterance and cannot be interrupted: a deadline that passes during it is reported
+ * when it returns.
  */
 public final class FliteSynthesizer extends NativeRateSynthesizer {
 
@@ -36,6 +39,12 @@ public final class FliteSynthesizer extends NativeRateSynthesizer {
 
     /** @throws IllegalStateException when libflite is not installed, saying so */
     public FliteSynthesizer() {
+        this(ProviderPolicy.LOCAL);
+    }
+
+    /** @throws IllegalStateException when libflite is not installed, saying so */
+    public FliteSynthesizer(ProviderPolicy policy) {
+        super("flite", NATIVE, policy);
         this.flite = FliteLibrary.load();
     }
 
@@ -49,18 +58,9 @@ public final class FliteSynthesizer extends NativeRateSynthesizer {
     }
 
     @Override
-    public String name() {
-        return "flite";
-    }
-
-    @Override
-    public AudioFormat nativeFormat() {
-        return NATIVE;
-    }
-
-    @Override
-    protected void synthesizeNative(String text, SpeechSink sink, BooleanSupplier cancelled) throws Throwable {
-        turn.lock();
+    protected void synthesizeNative(String text, SpeechSink sink, Call call) throws Throwable {
+        turn.lockInterruptibly();
+        call.connected();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment utterance = (MemorySegment) flite.synthText.invoke(arena.allocateFrom(text), flite.voice);
             if (utterance.equals(MemorySegment.NULL)) {
@@ -76,7 +76,7 @@ public final class FliteSynthesizer extends NativeRateSynthesizer {
                 }
                 sink.onPhones(phones(utterance, arena));
                 MemorySegment samples = wave.get(ValueLayout.ADDRESS, WAVE_SAMPLES).reinterpret(2L * frames);
-                for (int at = 0; at < frames && !cancelled.getAsBoolean(); at += CHUNK_FRAMES) {
+                for (int at = 0; at < frames && !call.getAsBoolean(); at += CHUNK_FRAMES) {
                     int count = Math.min(CHUNK_FRAMES, frames - at);
                     short[] chunk = new short[count];
                     MemorySegment.copy(samples, ValueLayout.JAVA_SHORT, 2L * at, chunk, 0, count);
@@ -105,10 +105,5 @@ public final class FliteSynthesizer extends NativeRateSynthesizer {
             phones.add(new PhoneTiming(name.getString(0), Math.max(0, Math.round(endSeconds * 1000))));
         }
         return phones;
-    }
-
-    @Override
-    public void close() {
-        // the voice and library live for the process
     }
 }

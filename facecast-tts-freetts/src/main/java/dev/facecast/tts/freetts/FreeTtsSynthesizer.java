@@ -3,6 +3,8 @@ package dev.facecast.tts.freetts;
 import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.VoiceManager;
 import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.provider.Call;
+import dev.facecast.provider.ProviderPolicy;
 import dev.facecast.tts.NativeRateSynthesizer;
 import dev.facecast.tts.SpeechSink;
 import dev.facecast.tts.TtsException;
@@ -10,15 +12,15 @@ import dev.facecast.tts.TtsException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.function.BooleanSupplier;
 
 /**
  * FreeTTS (pure Java, 16 kHz, voice {@code kevin16}) with phone timings from each utterance's
  * segment relation.
  *
  * <p>A FreeTTS voice is not thread-safe, so each synthesis borrows one from a small pool;
- * at most {@code maxVoices} run at once and further calls wait their turn. Loading a voice
- * takes about a second, so the first is loaded eagerly.
+ * at most {@code maxVoices} run at once and further calls wait their turn, within the
+ * policy's connect deadline. Loading a voice takes about a second, so the first is loaded
+ * eagerly.
  */
 public final class FreeTtsSynthesizer extends NativeRateSynthesizer {
 
@@ -29,6 +31,11 @@ public final class FreeTtsSynthesizer extends NativeRateSynthesizer {
     private final Semaphore voices;
 
     public FreeTtsSynthesizer(int maxVoices) {
+        this(maxVoices, ProviderPolicy.LOCAL);
+    }
+
+    public FreeTtsSynthesizer(int maxVoices, ProviderPolicy policy) {
+        super("freetts", NATIVE, policy);
         if (maxVoices < 1) {
             throw new IllegalArgumentException("need at least one voice");
         }
@@ -37,27 +44,18 @@ public final class FreeTtsSynthesizer extends NativeRateSynthesizer {
     }
 
     @Override
-    public String name() {
-        return "freetts";
-    }
-
-    @Override
-    public AudioFormat nativeFormat() {
-        return NATIVE;
-    }
-
-    @Override
-    protected void synthesizeNative(String text, SpeechSink sink, BooleanSupplier cancelled) throws InterruptedException {
+    protected void synthesizeNative(String text, SpeechSink sink, Call call) throws InterruptedException {
         voices.acquire();
         try {
             FreeTtsVoice voice = idle.poll();
             if (voice == null) {
                 voice = newVoice();
             }
+            call.connected();
             try {
-                voice.speak(text, sink, cancelled);
+                voice.speak(text, sink, call);
             } finally {
-                idle.add(voice);
+                giveBack(voice);
             }
         } finally {
             voices.release();
@@ -65,9 +63,18 @@ public final class FreeTtsSynthesizer extends NativeRateSynthesizer {
     }
 
     @Override
-    public void close() {
+    protected void releaseEngine() {
         for (FreeTtsVoice voice; (voice = idle.poll()) != null; ) {
             voice.deallocate();
+        }
+    }
+
+    /** A voice back from a synthesis that outlived close is freed, not pooled: nobody would free it later. */
+    private void giveBack(FreeTtsVoice voice) {
+        if (isClosed()) {
+            voice.deallocate();
+        } else {
+            idle.add(voice);
         }
     }
 

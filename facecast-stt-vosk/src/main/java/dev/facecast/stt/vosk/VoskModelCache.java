@@ -40,7 +40,7 @@ final class VoskModelCache {
     static synchronized Path prepare(Path cacheDir, int endOfTurnSilenceMs) throws IOException {
         URL readme = VoskModelCache.class.getClassLoader().getResource(MODEL_RESOURCE + "README");
         if (readme == null) {
-            throw new IOException("the Vosk model is not on the class path: build facecast-stt, which unpacks "
+            throw new IOException("the Vosk model is not on the class path: build facecast-stt-vosk, which unpacks "
                     + "com.alphacephei:vosk-model-en:0.3.45 into its resources");
         }
         Path modelDir = cacheDir.resolve("vosk-model-en-us-0.3.45");

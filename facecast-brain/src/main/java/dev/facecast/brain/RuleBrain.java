@@ -1,40 +1,43 @@
 package dev.facecast.brain;
 
+import dev.facecast.provider.Call;
+import dev.facecast.provider.ProviderPolicy;
+
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The offline default: a few rules with a little personality. Greets, says its name, tells
  * the time, explains what it is, says goodbye, and otherwise talks helpfully about itself.
  */
-public final class RuleBrain implements Brain {
+public final class RuleBrain extends StreamingBrain {
 
     private final String agentName;
     private final Clock clock;
 
     public RuleBrain(String agentName, Clock clock) {
+        this(agentName, clock, ProviderPolicy.LOCAL);
+    }
+
+    public RuleBrain(String agentName, Clock clock, ProviderPolicy policy) {
+        super("rules", policy);
         this.agentName = agentName;
         this.clock = clock;
     }
 
     @Override
-    public String name() {
-        return "rules";
-    }
-
-    @Override
-    public void reply(List<ChatTurn> history, Consumer<String> sentences, BooleanSupplier cancelled) {
+    protected void stream(List<ChatTurn> history, Consumer<String> text, Call call) {
+        call.connected();
         String said = history.isEmpty() ? "" : history.getLast().text().toLowerCase(Locale.ROOT);
         for (String sentence : answer(said)) {
-            if (cancelled.getAsBoolean()) {
+            if (call.getAsBoolean()) {
                 return;
             }
-            sentences.accept(sentence);
+            text.accept(sentence + " "); // the space ends the sentence at once for the splitter
         }
     }
 

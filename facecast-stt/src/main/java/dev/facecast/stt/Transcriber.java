@@ -1,11 +1,14 @@
 package dev.facecast.stt;
 
-/** One recognition stream: audio in, partial and final results out. Not thread-safe. */
+/** One recognition stream: audio in, partial and final results out. Not thread-safe, except {@link #close()}. */
 public interface Transcriber extends AutoCloseable {
 
     /**
      * Feeds audio in {@link SpeechToText#inputFormat()}; may call the listener. Blocking work
      * (decoding runs here): call it on a conversation thread, never a media thread.
+     * Audio fed after {@link #close()} is ignored.
+     *
+     * @throws SttException when the recogniser fails on it
      */
     void accept(short[] samples, int frames);
 
@@ -15,6 +18,7 @@ public interface Transcriber extends AutoCloseable {
     /** Audio fed so far, in ms. */
     long audioMs();
 
+    /** Ends the stream: the listener hears nothing after this returns. Idempotent; any thread. */
     @Override
     void close();
 }

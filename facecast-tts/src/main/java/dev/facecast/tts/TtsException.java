@@ -1,13 +1,22 @@
 package dev.facecast.tts;
 
-/** A synthesis failed: the engine is missing, refused the text, or broke while speaking. */
-public class TtsException extends RuntimeException {
+import dev.facecast.provider.ErrorKind;
+import dev.facecast.provider.ProviderException;
 
-    public TtsException(String message) {
-        super(message);
+/** A synthesis failed: the engine is missing, refused the text, timed out or broke while speaking. */
+public class TtsException extends ProviderException {
+
+    public TtsException(ErrorKind kind, String message, Throwable cause) {
+        super(kind, message, cause);
     }
 
+    /** A failure of our own making: {@link ErrorKind#INTERNAL}. */
+    public TtsException(String message) {
+        this(ErrorKind.INTERNAL, message, null);
+    }
+
+    /** A failure of our own making: {@link ErrorKind#INTERNAL}. */
     public TtsException(String message, Throwable cause) {
-        super(message, cause);
+        this(ErrorKind.INTERNAL, message, cause);
     }
 }

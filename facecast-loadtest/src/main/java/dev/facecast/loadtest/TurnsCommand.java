@@ -1,5 +1,6 @@
 package dev.facecast.loadtest;
 
+import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.RuleBrain;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
@@ -72,7 +73,7 @@ public final class TurnsCommand implements Callable<Integer> {
         AudioFormat output = AudioFormat.mono(16_000);
         try (MediaRunner runner = new MediaRunner(2, NanoClock.SYSTEM, SchedulerObserver.NONE);
              SessionManager manager = new SessionManager(new SessionFactory(voice, new RuleBrain("Ava", Clock.systemDefaultZone()),
-                     stt, runner, NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), 1)) {
+                     stt, new SpriteAvatar(), runner, NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), 1)) {
             Session session = manager.create(new SessionSpec(new VideoSettings(720, 480, 15), 0));
             Conversation conversation = session.conversation();
             session.attachOutput(MediaOutput.discarding(output), () -> { });

@@ -1,7 +1,7 @@
 package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.facecast.avatar.SpriteSheet;
+import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.Brain;
 import dev.facecast.brain.OpenAiBrain;
 import dev.facecast.brain.RuleBrain;
@@ -63,7 +63,7 @@ public final class FacecastServer implements AutoCloseable {
         Brain brain = conversation.llm() == null
                 ? new RuleBrain(conversation.agentName(), Clock.systemDefaultZone()) : new OpenAiBrain(conversation.llm());
         this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
-        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, mediaRunner, NanoClock.SYSTEM,
+        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, new SpriteAvatar(), mediaRunner, NanoClock.SYSTEM,
                 config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
         this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null);
         Capacity capacity = new Capacity(config.maxSessions(), config.cpuBudgetCores(), Capacity.DEFAULT_WARM_UP,
@@ -99,7 +99,7 @@ public final class FacecastServer implements AutoCloseable {
         FacecastServer server = new FacecastServer(config, conversation);
         server.sampler.start();
         MediaThreads.virtual("facecast-warmup").newThread(
-                () -> SpriteSheet.forSize(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
+                () -> SpriteAvatar.prepare(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
         server.app.start(config.host(), config.port());
         log.info("Facecast listening on http://{}:{}/ ({} media threads, up to {} sessions, audio {} Hz)",
                 config.host(), server.port(), config.mediaThreads(), config.maxSessions(), config.audioSampleRateHz());

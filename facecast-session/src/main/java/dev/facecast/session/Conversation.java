@@ -1,5 +1,6 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.ReplyListener;
 import dev.facecast.brain.Brain;
 import dev.facecast.brain.BrainException;
 import dev.facecast.brain.ChatTurn;
@@ -44,7 +45,8 @@ public final class Conversation implements AutoCloseable, ReplyListener {
 
     private final String sessionId;
     private final Brain brain;
-    private final Speaker speaker;
+    /** Set once before the first event is handled: the avatar it speaks to listens to this conversation. */
+    private Speaker speaker;
     private final NanoClock clock;
     private final HandoffCounters counters;
     private final EventLoop<ConversationEvent> events;
@@ -59,17 +61,20 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     /**
      * @param stt the recogniser, or null for a text-only conversation
      */
-    Conversation(String sessionId, Brain brain, SpeechToText stt, Speaker speaker, NanoClock clock,
-                 HandoffCounters counters) {
+    Conversation(String sessionId, Brain brain, SpeechToText stt, NanoClock clock, HandoffCounters counters) {
         this.sessionId = sessionId;
         this.brain = brain;
-        this.speaker = speaker;
         this.clock = clock;
         this.counters = counters;
         this.replies = new Replies(clock.nanoTime());
         this.listening = stt == null ? null : new Listening(stt, new Recognition());
         this.events = new EventLoop<>("session " + sessionId + " conversation", QUEUE_EVENTS, ROOM_KEPT_FOR_OTHER_EVENTS,
                 OFFER_WAIT, this::handle, counters::eventDropped);
+    }
+
+    /** Where replies go; call once, before {@link #start} (or before handling events, in tests). */
+    void speakWith(Speaker replySpeaker) {
+        this.speaker = replySpeaker;
     }
 
     /** Starts the conversation's thread. */

@@ -1,10 +1,10 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.AvatarStream;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
-import dev.facecast.media.video.FramePool;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * One person's avatar, owning everything of it: the speech queue, the speaker and its thread,
- * the conversation and its thread, the media agent and its frame pool, and later its output
+ * the conversation and its thread, the avatar and the media agent, and later its output
  * and microphone. {@link SessionFactory#assemble} builds it; {@link #close()} releases
  * everything in reverse order of creation.
  *
@@ -40,7 +40,7 @@ public final class Session implements AutoCloseable {
     private final Speaker speaker;
     private final Conversation conversation;
     private final SessionMediaAgent agent;
-    private final FramePool framePool;
+    private final AvatarStream avatar;
     private final MediaRunner runner;
     private final HandoffCounters counters;
     private final Teardown teardown;
@@ -51,14 +51,14 @@ public final class Session implements AutoCloseable {
     private volatile boolean microphoneAttached;
 
     Session(String id, SessionSpec spec, AudioFormat audioFormat, Speaker speaker, Conversation conversation,
-            SessionMediaAgent agent, FramePool framePool, MediaRunner runner, HandoffCounters counters, Teardown teardown) {
+            SessionMediaAgent agent, AvatarStream avatar, MediaRunner runner, HandoffCounters counters, Teardown teardown) {
         this.id = id;
         this.spec = spec;
         this.audioFormat = audioFormat;
         this.speaker = speaker;
         this.conversation = conversation;
         this.agent = agent;
-        this.framePool = framePool;
+        this.avatar = avatar;
         this.runner = runner;
         this.counters = counters;
         this.teardown = teardown;
@@ -187,12 +187,12 @@ public final class Session implements AutoCloseable {
         return counters.speechQueueFullWaits();
     }
 
-    /** Frames of this session's pool not yet released: zero when nothing leaked. */
+    /** Frames of this session's avatar not yet released: zero after close when nothing leaked. */
     public long framesOutstanding() {
-        return framePool.outstanding();
+        return avatar.framesOutstanding();
     }
 
-    /** Releases everything, newest first: microphone, media agent, output, conversation, speaker. */
+    /** Releases everything, newest first: microphone, media agent (and the avatar's frames), output, speaker, conversation. */
     @Override
     public void close() {
         synchronized (this) {

@@ -1,15 +1,10 @@
 package dev.facecast.session;
 
-import dev.facecast.avatar.AvatarRenderer;
-import dev.facecast.avatar.EyeState;
-import dev.facecast.avatar.FacePose;
-import dev.facecast.avatar.IdleMotion;
-import dev.facecast.avatar.Viseme;
+import dev.facecast.avatar.AvatarStream;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaAgent;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.clock.DeadlinePacer;
-import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
 import dev.facecast.session.jfr.AudioTickEvent;
 import dev.facecast.session.jfr.RenderEvent;
@@ -18,13 +13,14 @@ import dev.facecast.session.jfr.VideoHandoffEvent;
 /**
  * One session's media, run in duty cycles on a media thread.
  *
- * <p>Audio is the master clock: every 10 ms (by deadline) the agent plays the next 10 ms of
- * speech, or silence; the audio position is the end of the last chunk pushed. Video frames
- * are due at the session's rate on the same clock and show the mouth for that position.
+ * <p>Audio is the master clock: every 10 ms (by deadline) the agent takes the next 10 ms from
+ * the avatar and hands it to the output; the audio position is the end of the last chunk
+ * pushed. Video frames are due at the session's rate on the same clock and show the avatar's
+ * picture for that position.
  *
- * <p>Idle savings: while the avatar is silent, frames come at the idle rate; a frame whose
- * pose is unchanged is not drawn again, the last one is re-sent. When speech starts, the
- * full rate resumes at once (the next frame is due immediately).
+ * <p>Idle savings: while the avatar is silent, frames come at the idle rate (and the avatar
+ * shows an unchanged picture again without drawing it). When speech starts, the full rate
+ * resumes at once (the next frame is due immediately).
  *
  * <p>Stage times are measured with {@link System#nanoTime()} around each stage (a stopwatch,
  * apart from the injected scheduling clock). Threading: the media thread owns everything
@@ -41,13 +37,11 @@ final class SessionMediaAgent implements MediaAgent {
     private static final int MAX_AUDIO_TICKS_PER_CYCLE = 20;
 
     private final String sessionId;
-    private final SpeechPlayer player;
+    private final AvatarStream avatar;
     /** Set once by {@link #attach}, before the runner sees the agent (its hand-off publishes it). */
     private MediaOutput output;
     private final AudioFormat audioFormat;
-    private final AvatarRenderer renderer;
-    private final FramePool framePool;
-    private final IdleMotion idleMotion;
+    private final int framesPerTick;
     private final MediaTotals totals;
     private final FrameObserver frameObserver;
     private final DeadlinePacer audioPacer = new DeadlinePacer(AUDIO_PERIOD_NS, MAX_AUDIO_LAG_NS);
@@ -57,15 +51,10 @@ final class SessionMediaAgent implements MediaAgent {
     private volatile int requestedFps;
     private volatile int requestedIdleFps;
     private volatile boolean wakeRequested;
-    private final SpeechQueue speech;
-    private long cutThroughReplyId;
     private long awakeUntilNs;
     private int currentFps;
     private boolean wasSpeaking;
     private boolean started;
-    private long startNs;
-    private I420Frame lastFrame;
-    private FacePose lastPose;
 
     // written by the media thread only, read by anyone
     private volatile long framesPushed;
@@ -78,23 +67,19 @@ final class SessionMediaAgent implements MediaAgent {
     private volatile long audioNs;
     private volatile long videoHandoffNs;
 
-    SessionMediaAgent(String sessionId, VideoSettings video, int idleFps, SpeechQueue speech, AudioFormat audioFormat,
-                      AvatarRenderer renderer, FramePool framePool, long seed, MediaTotals totals, FrameObserver frameObserver,
-                      ReplyListener replies) {
+    SessionMediaAgent(String sessionId, VideoSettings video, int idleFps, AvatarStream avatar, MediaTotals totals,
+                      FrameObserver frameObserver) {
         this.sessionId = sessionId;
-        this.audioFormat = audioFormat;
-        this.speech = speech;
-        this.player = new SpeechPlayer(speech, audioFormat, replies);
-        this.renderer = renderer;
-        this.framePool = framePool;
-        this.idleMotion = new IdleMotion(seed, renderer.sheet().bobSteps());
+        this.avatar = avatar;
+        this.audioFormat = avatar.audioFormat();
+        this.framesPerTick = audioFormat.framesIn(10);
         this.totals = totals;
         this.frameObserver = frameObserver;
         this.requestedFps = video.fps();
         this.requestedIdleFps = idleFps;
         this.currentFps = targetFps(false);
         this.videoPacer = new DeadlinePacer(periodNs(currentFps), MAX_VIDEO_LAG_NS);
-        this.tenMs = new short[player.framesPerTick() * audioFormat.channels()];
+        this.tenMs = new short[framesPerTick * audioFormat.channels()];
     }
 
     /**
@@ -113,18 +98,10 @@ final class SessionMediaAgent implements MediaAgent {
     public int doWork(long nowNs) {
         if (!started) {
             started = true;
-            startNs = nowNs;
             audioPacer.start(nowNs);
             videoPacer.start(nowNs);
         }
         int work = 0;
-        long cutThrough = speech.cutThroughReplyId();
-        if (cutThrough > cutThroughReplyId) {
-            // Barge-in: the conversation cut replies; drop them before playing another 10 ms.
-            cutThroughReplyId = cutThrough;
-            player.interrupt(cutThrough, nowNs);
-            work++;
-        }
         while (audioPacer.isDue(nowNs) && work < MAX_AUDIO_TICKS_PER_CYCLE) {
             playTenMs(nowNs);
             audioPacer.tick(nowNs);
@@ -136,7 +113,7 @@ final class SessionMediaAgent implements MediaAgent {
             awakeUntilNs = nowNs + WAKE_NS;
             videoPacer.start(nowNs);
         }
-        boolean speaking = player.isSpeaking();
+        boolean speaking = avatar.isSpeaking();
         int fps = targetFps(speaking || nowNs - awakeUntilNs < 0);
         if (fps != currentFps) {
             currentFps = fps;
@@ -164,13 +141,10 @@ final class SessionMediaAgent implements MediaAgent {
         return "session-" + sessionId;
     }
 
-    /** Releases the frame kept for re-sending; runs on the media thread after removal. */
+    /** Releases the avatar's frames; runs on the media thread after removal. */
     @Override
     public void onClose() {
-        if (lastFrame != null) {
-            lastFrame.release();
-            lastFrame = null;
-        }
+        avatar.close();
     }
 
     void requestFps(int fps) {
@@ -184,11 +158,6 @@ final class SessionMediaAgent implements MediaAgent {
 
     void requestIdleFps(int idleFps) {
         requestedIdleFps = idleFps;
-    }
-
-    /** The mouth shown in the last frame. */
-    Viseme lastViseme() {
-        return lastPose == null ? Viseme.REST : lastPose.viseme();
     }
 
     /** The frame rate in force now: the session's, or the idle rate while silent. */
@@ -212,13 +181,13 @@ final class SessionMediaAgent implements MediaAgent {
         long beganNs = System.nanoTime();
         AudioTickEvent event = new AudioTickEvent(sessionId);
         event.begin();
-        int speechFrames = player.fill(tenMs, nowNs);
-        if (speechFrames < player.framesPerTick() && speechFrames > 0 && player.isStarved()) {
+        int speechFrames = avatar.fillAudio(tenMs, nowNs);
+        if (speechFrames < framesPerTick && speechFrames > 0 && avatar.isStarved()) {
             audioUnderruns++;
             totals.audioUnderruns.increment();
         }
-        output.pushAudio(tenMs, player.framesPerTick());
-        audioFramesPushed += player.framesPerTick();
+        output.pushAudio(tenMs, framesPerTick);
+        audioFramesPushed += framesPerTick;
         speechFramesPushed += speechFrames;
         event.setSpeechFrames(speechFrames);
         event.commit();
@@ -228,21 +197,13 @@ final class SessionMediaAgent implements MediaAgent {
     }
 
     private void pushFrame(long nowNs, long latenessNs) {
-        long mediaTimeMs = (nowNs - startNs) / 1_000_000L;
-        Viseme viseme = player.viseme();
-        EyeState eyes = idleMotion.eyesAt(mediaTimeMs);
-        int bobIndex = idleMotion.bobIndexAt(mediaTimeMs);
-        // Compared part by part, so an unchanged frame allocates nothing; a pose is made only to draw.
-        boolean repeated = lastFrame != null && lastPose.viseme() == viseme && lastPose.eyes() == eyes
-                && lastPose.bobIndex() == bobIndex;
-        if (!repeated) {
-            render(new FacePose(viseme, eyes, bobIndex));
-        }
+        long drawnBefore = avatar.framesDrawn();
+        I420Frame frame = render(nowNs);
         long beganNs = System.nanoTime();
-        VideoHandoffEvent event = new VideoHandoffEvent(sessionId, repeated);
+        VideoHandoffEvent event = new VideoHandoffEvent(sessionId, avatar.framesDrawn() == drawnBefore);
         event.begin();
-        lastFrame.setTimestampUs(nowNs / 1_000L);
-        output.pushVideo(lastFrame);
+        frame.setTimestampUs(nowNs / 1_000L);
+        output.pushVideo(frame);
         event.commit();
         long spentNs = System.nanoTime() - beganNs;
         videoHandoffNs += spentNs;
@@ -256,28 +217,23 @@ final class SessionMediaAgent implements MediaAgent {
         frameObserver.onFramePushed(latenessNs);
     }
 
-    private void render(FacePose pose) {
+    /** The avatar's picture for now; drawing is timed as the render stage (showing one again costs nothing). */
+    private I420Frame render(long nowNs) {
         long beganNs = System.nanoTime();
-        RenderEvent event = new RenderEvent(sessionId, pose.viseme().name());
+        long drawnBefore = avatar.framesDrawn();
+        RenderEvent event = new RenderEvent(sessionId);
         event.begin();
-        I420Frame frame = framePool.acquire();
-        try {
-            renderer.render(pose, frame);
-        } catch (RuntimeException e) {
-            frame.release();
-            throw e;
+        I420Frame frame = avatar.frameAt(nowNs);
+        long drawn = avatar.framesDrawn() - drawnBefore;
+        if (drawn > 0) {
+            event.commit();
+            long spentNs = System.nanoTime() - beganNs;
+            renderNs += spentNs;
+            totals.renderNs.add(spentNs);
+            framesRendered += drawn;
+            totals.framesRendered.add(drawn);
         }
-        if (lastFrame != null) {
-            lastFrame.release();
-        }
-        lastFrame = frame; // kept, so an unchanged pose can be re-sent without drawing
-        lastPose = pose;
-        event.commit();
-        long spentNs = System.nanoTime() - beganNs;
-        renderNs += spentNs;
-        totals.renderNs.add(spentNs);
-        framesRendered++;
-        totals.framesRendered.increment();
+        return frame;
     }
 
     private static long periodNs(int fps) {

@@ -1,5 +1,7 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.AvatarStream;
+import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.speech.PhoneTiming;
@@ -15,7 +17,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Turns replies into speech on the session's speech thread, one reply after another, and
- * queues it for the media thread. Replies are numbered by the caller in increasing order;
+ * pushes it to the session's avatar. Replies are numbered by the caller in increasing order;
  * {@link #cancelUpTo} cuts every reply up to a number, whether it is being synthesised or
  * still waiting.
  *
@@ -30,18 +32,17 @@ final class Speaker {
     private final String sessionId;
     private final SpeechSynthesizer tts;
     private final AudioFormat format;
-    private final SpeechQueue speech;
+    private final AvatarStream avatar;
     private final Executor speechThread;
     private final HandoffCounters counters;
     private volatile long cancelledUpToReplyId;
     private volatile boolean closed;
 
-    Speaker(String sessionId, SpeechSynthesizer tts, AudioFormat format, SpeechQueue speech, Executor speechThread,
-            HandoffCounters counters) {
+    Speaker(String sessionId, SpeechSynthesizer tts, AvatarStream avatar, Executor speechThread, HandoffCounters counters) {
         this.sessionId = sessionId;
         this.tts = tts;
-        this.format = format;
-        this.speech = speech;
+        this.format = avatar.audioFormat();
+        this.avatar = avatar;
         this.speechThread = speechThread;
         this.counters = counters;
     }
@@ -53,11 +54,11 @@ final class Speaker {
 
     /**
      * Cuts every reply numbered up to {@code replyId}: synthesis stops, nothing more is queued,
-     * and the media thread drops what was (at its next cycle).
+     * and the avatar drops what it was given (at the media thread's next cycle).
      */
     void cancelUpTo(long replyId) {
         cancelledUpToReplyId = Math.max(cancelledUpToReplyId, replyId);
-        speech.cutThrough(replyId);
+        avatar.clearThrough(replyId);
     }
 
     /** Resamplers this speaker runs: one when the TTS cannot make the output's rate itself. */
@@ -135,7 +136,7 @@ final class Speaker {
                 return; // a cut reply queues nothing more; the media thread settles what it had
             }
             try {
-                speech.put(item);
+                avatar.push(item);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TtsException("interrupted while queueing speech", e);

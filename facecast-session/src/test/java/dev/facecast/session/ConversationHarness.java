@@ -1,13 +1,13 @@
 package dev.facecast.session;
 
-import dev.facecast.avatar.AvatarRenderer;
-import dev.facecast.avatar.SpriteSheet;
+import dev.facecast.avatar.AvatarOptions;
+import dev.facecast.avatar.AvatarStream;
+import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.Brain;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.ManualNanoClock;
-import dev.facecast.media.video.FramePool;
 import dev.facecast.stt.SpeechToText;
 import dev.facecast.tts.SpeechSynthesizer;
 
@@ -27,16 +27,16 @@ final class ConversationHarness {
     final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
     final MediaTotals totals = new MediaTotals();
     final Conversation conversation;
+    final AvatarStream face;
     final SessionMediaAgent agent;
-    final FramePool frames = new FramePool(160, 120, SessionFactory.FRAMES_KEPT);
 
     ConversationHarness(SpeechSynthesizer tts, Brain brain, SpeechToText stt) {
         HandoffCounters counters = new HandoffCounters(totals);
-        SpeechQueue speech = new SpeechQueue(SessionFactory.SPEECH_QUEUE_ITEMS, counters::speechQueueFullWait);
-        Speaker speaker = new Speaker("harness", tts, OUTPUT, speech, Runnable::run, counters);
-        conversation = new Conversation("harness", brain, stt, speaker, clock, counters);
-        agent = new SessionMediaAgent("harness", new VideoSettings(160, 120, 5), 0, speech, OUTPUT,
-                new AvatarRenderer(SpriteSheet.forSize(160, 120)), frames, 1, totals, FrameObserver.NONE, conversation);
+        conversation = new Conversation("harness", brain, stt, clock, counters);
+        face = new SpriteAvatar().open(new AvatarOptions("harness", 160, 120, OUTPUT, 1, counters::speechQueueFullWait),
+                conversation);
+        conversation.speakWith(new Speaker("harness", tts, face, Runnable::run, counters));
+        agent = new SessionMediaAgent("harness", new VideoSettings(160, 120, 5), 0, face, totals, FrameObserver.NONE);
         agent.attach(MediaOutput.discarding(OUTPUT));
     }
 

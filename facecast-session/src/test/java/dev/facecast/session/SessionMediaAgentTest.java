@@ -1,14 +1,14 @@
 package dev.facecast.session;
 
-import dev.facecast.avatar.AvatarRenderer;
-import dev.facecast.avatar.SpriteSheet;
-import dev.facecast.avatar.Viseme;
+import dev.facecast.avatar.AvatarOptions;
+import dev.facecast.avatar.AvatarStream;
+import dev.facecast.avatar.ReplyListener;
+import dev.facecast.avatar.SpeechQueue;
+import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.ManualNanoClock;
-import dev.facecast.media.speech.PhoneTiming;
-import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +17,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@org.junit.jupiter.api.Tag("unit")
 class SessionMediaAgentTest {
 
     private static final AudioFormat FORMAT = AudioFormat.mono(16_000);
 
     private final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
-    private final SpeechQueue speech = new SpeechQueue(64, () -> { });
     private final RecordingOutput output = new RecordingOutput();
-    private final FramePool pool = new FramePool(320, 240, 2);
     private final MediaTotals totals = new MediaTotals();
     private final List<String> replyEvents = new ArrayList<>();
     private final ReplyListener replies = new ReplyListener() {
@@ -38,11 +37,12 @@ class SessionMediaAgentTest {
             replyEvents.add((interrupted ? "interrupted " : "ended ") + replyId + " after " + playedMs + " ms");
         }
     };
+    private final AvatarStream face = new SpriteAvatar().open(new AvatarOptions("t1", 320, 240, FORMAT, 1, () -> { }), replies);
     private final SessionMediaAgent agent = agent(0);
 
     private SessionMediaAgent agent(int idleFps) {
-        SessionMediaAgent made = new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), idleFps, speech, FORMAT,
-                new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE, replies);
+        SessionMediaAgent made = new SessionMediaAgent("t1", new VideoSettings(320, 240, 15), idleFps, face, totals,
+                FrameObserver.NONE);
         made.attach(output);
         return made;
     }
@@ -55,7 +55,7 @@ class SessionMediaAgentTest {
         assertThat(output.audioFrames).isEqualTo(16_000);
         assertThat(output.frameTimesUs).hasSize(15);
         agent.onClose();
-        assertThat(pool.outstanding()).isZero();
+        assertThat(face.framesOutstanding()).isZero();
     }
 
     @Test
@@ -75,36 +75,10 @@ class SessionMediaAgentTest {
     }
 
     @Test
-    void shouldShowTheMouthOfThePhoneBeingPlayed() throws Exception {
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Phones(1, List.of(new PhoneTiming("m", 200), new PhoneTiming("aa", 600),
-                new PhoneTiming("uw", 1000))));
-        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
-        speech.put(new SpeechQueue.ReplyEnd(1));
-        List<Viseme> seen = new ArrayList<>();
-
-        for (int ms = 0; ms < 1_200; ms++) {
-            int before = output.frameTimesUs.size();
-            agent.doWork(clock.nanoTime());
-            if (output.frameTimesUs.size() > before) {
-                seen.add(agent.lastViseme());
-            }
-            clock.advanceMs(1);
-        }
-
-        // 15 fps: frames at 0, 67, 133 ms show m; 200..533 aa; 600..933 uw; then rest
-        assertThat(seen.subList(1, 3)).containsOnly(Viseme.MBP);
-        assertThat(seen.subList(4, 8)).containsOnly(Viseme.AA);
-        assertThat(seen.subList(10, 14)).containsOnly(Viseme.OO);
-        assertThat(seen.getLast()).isEqualTo(Viseme.REST);
-        assertThat(agent.stats().speechMsPushed()).isEqualTo(1_000);
-    }
-
-    @Test
     void shouldReportWhenAReplyIsHeardAndWhenItEnds() throws Exception {
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(1, tone(300)));
-        speech.put(new SpeechQueue.ReplyEnd(1));
+        face.push(new SpeechQueue.ReplyStart(1));
+        face.push(new SpeechQueue.Audio(1, tone(300)));
+        face.push(new SpeechQueue.ReplyEnd(1));
 
         runFor(500);
 
@@ -113,30 +87,29 @@ class SessionMediaAgentTest {
 
     @Test
     void shouldDropTheReplyBeingPlayedOnInterruptAndReportWhatWasHeard() throws Exception {
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
-        speech.put(new SpeechQueue.ReplyEnd(1));
+        face.push(new SpeechQueue.ReplyStart(1));
+        face.push(new SpeechQueue.Audio(1, tone(1_000)));
+        face.push(new SpeechQueue.ReplyEnd(1));
         runFor(200);
 
-        speech.cutThrough(1);
-        speech.put(new SpeechQueue.Audio(1, tone(500))); // late speech of the cut reply
+        face.clearThrough(1);
+        face.push(new SpeechQueue.Audio(1, tone(500))); // late speech of the cut reply
         runFor(300);
 
         assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 200 ms");
         assertThat(agent.stats().speechMsPushed()).isEqualTo(200);
-        assertThat(agent.lastViseme()).isEqualTo(Viseme.REST);
     }
 
     @Test
     void shouldPlayAReplyQueuedAfterTheCut() throws Exception {
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
+        face.push(new SpeechQueue.ReplyStart(1));
+        face.push(new SpeechQueue.Audio(1, tone(1_000)));
         runFor(100);
 
-        speech.cutThrough(1);
-        speech.put(new SpeechQueue.ReplyStart(2));
-        speech.put(new SpeechQueue.Audio(2, tone(200)));
-        speech.put(new SpeechQueue.ReplyEnd(2));
+        face.clearThrough(1);
+        face.push(new SpeechQueue.ReplyStart(2));
+        face.push(new SpeechQueue.Audio(2, tone(200)));
+        face.push(new SpeechQueue.ReplyEnd(2));
         runFor(400);
 
         assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 100 ms", "audible 2", "ended 2 after 200 ms");
@@ -144,26 +117,14 @@ class SessionMediaAgentTest {
 
     @Test
     void shouldRefuseAnOutputOfAnotherAudioFormat() {
-        SessionMediaAgent fresh = new SessionMediaAgent("t2", new VideoSettings(320, 240, 15), 0, speech, FORMAT,
-                new AvatarRenderer(SpriteSheet.forSize(320, 240)), pool, 1, totals, FrameObserver.NONE, replies);
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fresh.attach(MediaOutput.discarding(AudioFormat.mono(48_000))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("48000");
-    }
-
-    @Test
-    void shouldMoveTheMouthWithLoudnessWhenThereAreNoPhones() throws Exception {
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(1, tone(500)));
-        runFor(300);
-
-        assertThat(agent.lastViseme()).isNotEqualTo(Viseme.REST);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> agent(0).attach(MediaOutput.discarding(AudioFormat.mono(48_000))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output takes");
     }
 
     @Test
     void shouldCountAnUnderrunWhenSpeechRunsOutMidReply() throws Exception {
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(1, tone(15)));
+        face.push(new SpeechQueue.ReplyStart(1));
+        face.push(new SpeechQueue.Audio(1, tone(15)));
 
         runFor(100);
 
@@ -180,15 +141,15 @@ class SessionMediaAgentTest {
         assertThat(idle.stats().framesRendered()).isLessThan(idle.stats().framesPushed());
         assertThat(totals.framesPushed()).isEqualTo(10);
         idle.onClose();
-        assertThat(pool.outstanding()).isZero();
+        assertThat(face.framesOutstanding()).isZero();
     }
 
     @Test
     void shouldReturnToTheFullRateAtOnceWhenSpeechStarts() throws Exception {
         SessionMediaAgent idle = agent(5);
         runFor(idle, 1_000);
-        speech.put(new SpeechQueue.ReplyStart(1));
-        speech.put(new SpeechQueue.Audio(1, tone(1_000)));
+        face.push(new SpeechQueue.ReplyStart(1));
+        face.push(new SpeechQueue.Audio(1, tone(1_000)));
         long speechQueuedUs = clock.nanoTime() / 1_000;
         output.frameTimesUs.clear();
 

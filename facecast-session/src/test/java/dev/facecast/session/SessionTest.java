@@ -1,5 +1,6 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.RuleBrain;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
@@ -48,7 +49,7 @@ class SessionTest {
     }
 
     private static SessionManager manager(AudioFormat output, int maxSessions) {
-        return new SessionManager(new SessionFactory(tts, new RuleBrain("Ava", Clock.systemUTC()), null, runner,
+        return new SessionManager(new SessionFactory(tts, new RuleBrain("Ava", Clock.systemUTC()), null, new SpriteAvatar(), runner,
                 NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), maxSessions);
     }
 

@@ -9,11 +9,7 @@ import jdk.jfr.Name;
 @Description("Drawing one avatar frame into I420")
 public final class RenderEvent extends MediaStageEvent {
 
-    @Label("Viseme")
-    String viseme;
-
-    public RenderEvent(String sessionId, String viseme) {
+    public RenderEvent(String sessionId) {
         this.sessionId = sessionId;
-        this.viseme = viseme;
     }
 }

@@ -1,4 +1,4 @@
-package dev.facecast.session;
+package dev.facecast.avatar;
 
 /**
  * Told when a reply starts to be heard and when it ends, on the media thread: must be quick
@@ -10,7 +10,7 @@ public interface ReplyListener {
     void onReplyAudible(long replyId, long nowNs);
 
     /**
-     * The reply ended: played to the end, or cut short by {@link AvatarSession#interrupt()}.
+     * The reply ended: played to the end, or cut short by {@link AvatarStream#clearThrough}.
      *
      * @param playedMs how much of it was handed to the output
      */

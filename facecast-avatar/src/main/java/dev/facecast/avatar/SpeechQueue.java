@@ -1,4 +1,4 @@
-package dev.facecast.session;
+package dev.facecast.avatar;
 
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.speech.PhoneTiming;
@@ -7,30 +7,30 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * The hand-off of speech from a session's conversation thread to its media thread.
+ * The hand-off of speech from a session's speech thread to its media thread.
  *
- * <p>The conversation side blocks when the queue is full (TTS runs far ahead of real time,
- * so this is back-pressure, and it happens on a virtual thread); each wait is counted. The
- * media side only polls.
+ * <p>The speech side blocks when the queue is full (TTS runs far ahead of real time, so this
+ * is back-pressure, and it happens on a virtual thread); each wait is reported. The media
+ * side only polls.
  */
-final class SpeechQueue {
+public final class SpeechQueue {
 
     /** Items, in the order they are played; each belongs to one reply. */
-    sealed interface Item permits ReplyStart, Phones, Audio, ReplyEnd {
+    public sealed interface Item permits ReplyStart, Phones, Audio, ReplyEnd {
         long replyId();
     }
 
     /** A new reply: phone times that follow count from here. */
-    record ReplyStart(long replyId) implements Item {
+    public record ReplyStart(long replyId) implements Item {
     }
 
-    record Phones(long replyId, List<PhoneTiming> phones) implements Item {
+    public record Phones(long replyId, List<PhoneTiming> phones) implements Item {
     }
 
-    record Audio(long replyId, PcmChunk chunk) implements Item {
+    public record Audio(long replyId, PcmChunk chunk) implements Item {
     }
 
-    record ReplyEnd(long replyId) implements Item {
+    public record ReplyEnd(long replyId) implements Item {
     }
 
     private final ArrayBlockingQueue<Item> items;
@@ -39,13 +39,13 @@ final class SpeechQueue {
     private volatile long cutThroughReplyId;
 
     /** @param onFullWait told each time the conversation side finds the queue full and waits */
-    SpeechQueue(int capacity, Runnable onFullWait) {
+    public SpeechQueue(int capacity, Runnable onFullWait) {
         this.items = new ArrayBlockingQueue<>(capacity);
         this.onFullWait = onFullWait;
     }
 
     /** Conversation side: enqueues, waiting while full. */
-    void put(Item item) throws InterruptedException {
+    public void put(Item item) throws InterruptedException {
         if (!items.offer(item)) {
             onFullWait.run();
             items.put(item);
@@ -53,28 +53,28 @@ final class SpeechQueue {
     }
 
     /** Media side: the next item, or null. Never blocks. */
-    Item poll() {
+    public Item poll() {
         return items.poll();
     }
 
     /** Conversation side: cuts every reply up to {@code replyId}; the media side acts on its next cycle. */
-    void cutThrough(long replyId) {
+    public void cutThrough(long replyId) {
         cutThroughReplyId = Math.max(cutThroughReplyId, replyId);
     }
 
     /** Media side: replies up to this number are cut. */
-    long cutThroughReplyId() {
+    public long cutThroughReplyId() {
         return cutThroughReplyId;
     }
 
     /** Media side: drops the items at the head that belong to replies up to {@code replyId}. Never blocks. */
-    void dropThrough(long replyId) {
+    public void dropThrough(long replyId) {
         for (Item head; (head = items.peek()) != null && head.replyId() <= replyId; ) {
             items.poll();
         }
     }
 
-    void clear() {
+    public void clear() {
         items.clear();
     }
 }

@@ -1,7 +1,5 @@
-package dev.facecast.session;
+package dev.facecast.avatar;
 
-import dev.facecast.avatar.Viseme;
-import dev.facecast.avatar.VisemeTrack;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.PcmChunk;
@@ -12,13 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Plays queued speech 10 ms at a time and knows what the mouth should show for it.
- *
- * <p>Keeps the reply being played: its position (frames played since its start) and its
- * phones. The mouth comes from the phones when the TTS gave them, else from the loudness of
- * the audio just played. Not thread-safe: the session's media thread owns it.
+ * Plays queued speech 10 ms at a time, reply after reply, and reports when each is heard and
+ * when it ends. Keeps what a face needs to move its mouth with the reply being played: its
+ * position (ms played since its start), its phones, and the loudness of the last tick. Replies
+ * that the queue says were cut are dropped at the next tick. Not thread-safe: the session's
+ * media thread owns it.
  */
-final class SpeechPlayer {
+public final class SpeechPlayer {
 
     private final SpeechQueue speech;
     private final AudioFormat format;
@@ -32,19 +30,24 @@ final class SpeechPlayer {
     private long interruptedUpTo;
     private long replyFramesPlayed;
     private final List<PhoneTiming> replyPhones = new ArrayList<>();
-    private VisemeTrack replyTrack = new VisemeTrack(List.of());
+    /** Moves on whenever {@link #replyPhones} changes, so a face rebuilds its track only then. */
+    private int phonesVersion;
     private PcmChunk currentChunk;
     private int currentChunkPosition;
     private double lastRmsLevel;
 
-    SpeechPlayer(SpeechQueue speech, AudioFormat format, ReplyListener replies) {
+    public SpeechPlayer(SpeechQueue speech, AudioFormat format, ReplyListener replies) {
         this.speech = speech;
         this.format = format;
         this.framesPerTick = format.framesIn(10);
         this.replies = replies;
     }
 
-    int framesPerTick() {
+    public AudioFormat format() {
+        return format;
+    }
+
+    public int framesPerTick() {
         return framesPerTick;
     }
 
@@ -53,7 +56,12 @@ final class SpeechPlayer {
      *
      * @return frames of speech in it; less than a tick in the middle of a reply is an underrun
      */
-    int fill(short[] tenMs, long nowNs) {
+    public int fill(short[] tenMs, long nowNs) {
+        long cutThrough = speech.cutThroughReplyId();
+        if (cutThrough > interruptedUpTo) {
+            // Barge-in: the speech side cut replies; drop them before playing another 10 ms.
+            interrupt(cutThrough, nowNs);
+        }
         int channels = format.channels();
         int filled = 0;
         while (filled < framesPerTick) {
@@ -89,7 +97,7 @@ final class SpeechPlayer {
      * reports how much of it was heard) and their queued items are dropped, now or when they
      * arrive. Later replies, queued or not, play as usual.
      */
-    void interrupt(long upToReplyId, long nowNs) {
+    private void interrupt(long upToReplyId, long nowNs) {
         interruptedUpTo = Math.max(interruptedUpTo, upToReplyId);
         speech.dropThrough(interruptedUpTo);
         if (replyId <= interruptedUpTo && isSpeaking()) {
@@ -104,24 +112,32 @@ final class SpeechPlayer {
     }
 
     /** True while a reply is being played (its end marker not yet reached). */
-    boolean isSpeaking() {
+    public boolean isSpeaking() {
         return replyInProgress || (currentChunk != null && currentChunkPosition < currentChunk.frames());
     }
 
     /** True when a reply is in progress but its speech ran out (the TTS is behind). */
-    boolean isStarved() {
+    public boolean isStarved() {
         return replyInProgress && (currentChunk == null || currentChunkPosition >= currentChunk.frames());
     }
 
-    /** The mouth for the audio just played: the middle of the last tick. */
-    Viseme viseme() {
-        if (!isSpeaking()) {
-            return Viseme.REST;
-        }
-        if (!replyTrack.isEmpty()) {
-            return replyTrack.at(replyFramesPlayed * 1000 / format.sampleRateHz() - 5);
-        }
-        return Viseme.forLevel(lastRmsLevel);
+    /** Ms of the reply being played that were heard, up to the end of the last tick. */
+    public long replyPositionMs() {
+        return replyFramesPlayed * 1000 / format.sampleRateHz();
+    }
+
+    /** The phones of the reply being played, timed from its start; read-only. */
+    public List<PhoneTiming> replyPhones() {
+        return replyPhones;
+    }
+
+    public int phonesVersion() {
+        return phonesVersion;
+    }
+
+    /** RMS of the last tick, as a share of full scale. */
+    public double lastRmsLevel() {
+        return lastRmsLevel;
     }
 
     private void apply(SpeechQueue.Item item, long nowNs) {
@@ -132,12 +148,11 @@ final class SpeechPlayer {
                 replyAudible = false;
                 replyFramesPlayed = 0;
                 replyPhones.clear();
-                replyTrack = new VisemeTrack(List.of());
+                phonesVersion++;
             }
             case SpeechQueue.Phones phones -> {
-                // Once per utterance, not per frame: the track is rebuilt with the new phones.
                 replyPhones.addAll(phones.phones());
-                replyTrack = new VisemeTrack(replyPhones);
+                phonesVersion++;
             }
             case SpeechQueue.Audio audio -> {
                 currentChunk = audio.chunk();

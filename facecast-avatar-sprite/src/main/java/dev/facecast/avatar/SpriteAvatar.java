@@ -1,0 +1,29 @@
+package dev.facecast.avatar;
+
+/**
+ * The local avatar: a stylized head drawn once per size into I420 sprites, composited per
+ * frame, its mouth moved by the speech it plays. No network, no keys. Thread-safe.
+ */
+public final class SpriteAvatar implements Avatar {
+
+    /** About 40 s of queued 40-ms TTS chunks; the voice waits beyond that. */
+    public static final int SPEECH_QUEUE_ITEMS = 1024;
+
+    @Override
+    public String name() {
+        return "sprite";
+    }
+
+    /** Draws the sprites of a size now (a few hundred ms the first time), so a session of that size starts at once. */
+    public static void prepare(int width, int height) {
+        SpriteSheet.forSize(width, height);
+    }
+
+    @Override
+    public AvatarStream open(AvatarOptions options, ReplyListener replies) {
+        SpeechQueue speech = new SpeechQueue(SPEECH_QUEUE_ITEMS, options.onBufferFullWait());
+        AvatarRenderer renderer = new AvatarRenderer(SpriteSheet.forSize(options.width(), options.height()));
+        return new SpriteAvatarStream(speech, new SpeechPlayer(speech, options.speechFormat(), replies), renderer,
+                new IdleMotion(options.seed(), renderer.sheet().bobSteps()));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.facecast.avatar;
+
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.video.I420Frame;
+
+/**
+ * One session's face. Speech goes in on the session's speech thread; the media thread takes
+ * out, by deadline, the audio and pictures that are due. The stream reports to its
+ * {@link ReplyListener} when a reply starts to be heard and when it ends.
+ *
+ * <p>Threading: {@link #push} on one speech thread (it may wait while the buffer is full:
+ * back-pressure); {@link #clearThrough} from any thread, never blocking; everything else on
+ * the one media thread that runs the session.
+ */
+public interface AvatarStream extends AutoCloseable {
+
+    /** Queues the next item of a reply, in order; waits while the buffer is full. */
+    void push(SpeechQueue.Item item) throws InterruptedException;
+
+    /**
+     * Cuts every reply numbered up to {@code replyId} (barge-in): what is buffered of them is
+     * dropped and the one being heard stops, at the media thread's next cycle.
+     */
+    void clearThrough(long replyId);
+
+    /** The format of {@link #fillAudio}. */
+    AudioFormat audioFormat();
+
+    /**
+     * The next 10 ms of the session's audio, for the time {@code nowNs}: speech, then silence.
+     *
+     * @return frames of speech in it
+     */
+    int fillAudio(short[] tenMs, long nowNs);
+
+    /** True while a reply is being played (started, not yet ended or cut). */
+    boolean isSpeaking();
+
+    /** True when a reply is being played but its speech ran out (the voice is behind). */
+    boolean isStarved();
+
+    /**
+     * The picture for {@code nowNs}, showing the mouth for the audio filled last. The stream
+     * keeps it: valid until the next call or {@link #close()}.
+     */
+    I420Frame frameAt(long nowNs);
+
+    /** Pictures drawn so far; fewer than asked for when unchanged ones were shown again. */
+    long framesDrawn();
+
+    /** Frames of the stream's own pool not yet released: zero after close when nothing leaked. */
+    long framesOutstanding();
+
+    /** Releases the stream's frames; on the media thread, after its last media call. */
+    @Override
+    void close();
+}

@@ -1,0 +1,137 @@
+package dev.facecast.avatar;
+
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.AudioLevels;
+import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.video.I420Frame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every avatar must do, run against each one by a subclass that says how to make it.
+ * Time is driven by hand: 10 ms audio ticks and frames at a rate, as a session's media thread
+ * would ask for them.
+ */
+public abstract class AvatarConformance {
+
+    protected static final AudioFormat SPEECH = AudioFormat.mono(16_000);
+    private static final long TICK_NS = 10_000_000L;
+
+    /** A fresh avatar; the suite closes it. */
+    protected abstract Avatar create();
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final ReplyListener replies = new ReplyListener() {
+        @Override
+        public void onReplyAudible(long replyId, long nowNs) {
+            events.add("audible " + replyId);
+        }
+
+        @Override
+        public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
+            events.add((interrupted ? "cut " : "ended ") + replyId);
+        }
+    };
+    private final Avatar avatar = create();
+    private final short[] tenMs = new short[SPEECH.framesIn(10)];
+    private long nowNs = 1_000_000_000L;
+
+    @AfterEach
+    void closeAvatar() {
+        avatar.close();
+    }
+
+    private AvatarStream open(int width, int height) {
+        return avatar.open(new AvatarOptions("conformance", width, height, SPEECH, 7, () -> { }), replies);
+    }
+
+    @Test
+    void shouldGiveFramesOfTheRequestedSizeAtAnyRate() {
+        AvatarStream stream = open(640, 360);
+        int frames = 0;
+        for (int tick = 0; tick < 100; tick++, nowNs += TICK_NS) {
+            stream.fillAudio(tenMs, nowNs);
+            if (tick % 3 == 0) { // about 33 fps
+                I420Frame frame = stream.frameAt(nowNs);
+                assertThat(frame.width()).isEqualTo(640);
+                assertThat(frame.height()).isEqualTo(360);
+                frames++;
+            }
+        }
+        stream.close();
+        assertThat(frames).isEqualTo(34);
+    }
+
+    @Test
+    void shouldPlayPushedSpeechInItsFormatAndReportTheReply() throws Exception {
+        AvatarStream stream = open(320, 240);
+        pushReply(stream, 1, 300);
+        int speechFrames = 0;
+        for (int tick = 0; tick < 50; tick++, nowNs += TICK_NS) {
+            speechFrames += stream.fillAudio(tenMs, nowNs);
+            stream.frameAt(nowNs);
+        }
+        stream.close();
+
+        assertThat(stream.audioFormat()).isEqualTo(SPEECH);
+        assertThat(speechFrames).isEqualTo(SPEECH.framesIn(300));
+        assertThat(events).containsExactly("audible 1", "ended 1");
+    }
+
+    @Test
+    void shouldFallSilentWithinOneFrameIntervalOfAClear() throws Exception {
+        AvatarStream stream = open(320, 240);
+        pushReply(stream, 1, 2_000);
+        for (int tick = 0; tick < 50; tick++, nowNs += TICK_NS) {
+            stream.fillAudio(tenMs, nowNs);
+        }
+
+        stream.clearThrough(1);
+        int frameIntervalTicks = 7; // 15 fps
+        for (int tick = 0; tick < frameIntervalTicks; tick++, nowNs += TICK_NS) {
+            stream.fillAudio(tenMs, nowNs);
+        }
+
+        assertThat(AudioLevels.rms(tenMs, tenMs.length)).isZero();
+        assertThat(stream.isSpeaking()).isFalse();
+        assertThat(events).containsExactly("audible 1", "cut 1");
+        stream.close();
+    }
+
+    @Test
+    void shouldReleaseEveryFrameAtCloseAndCloseTwice() throws Exception {
+        AvatarStream stream = open(320, 240);
+        pushReply(stream, 1, 500);
+        for (int tick = 0; tick < 80; tick++, nowNs += TICK_NS) {
+            stream.fillAudio(tenMs, nowNs);
+            stream.frameAt(nowNs);
+        }
+
+        stream.close();
+        stream.close();
+
+        assertThat(stream.framesOutstanding()).isZero();
+        assertThat(stream.framesDrawn()).isPositive();
+    }
+
+    private static void pushReply(AvatarStream stream, long replyId, int ms) throws InterruptedException {
+        stream.push(new SpeechQueue.ReplyStart(replyId));
+        stream.push(new SpeechQueue.Audio(replyId, tone(ms)));
+        stream.push(new SpeechQueue.ReplyEnd(replyId));
+    }
+
+    /** A 220 Hz tone at about -12 dBFS. */
+    protected static PcmChunk tone(int ms) {
+        int frames = SPEECH.framesIn(ms);
+        short[] samples = new short[frames];
+        for (int i = 0; i < frames; i++) {
+            samples[i] = (short) (8000 * Math.sin(2 * Math.PI * 220 * i / SPEECH.sampleRateHz()));
+        }
+        return new PcmChunk(SPEECH, samples, frames);
+    }
+}

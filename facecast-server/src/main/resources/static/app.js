@@ -40,6 +40,9 @@ async function start() {
   if (params.get('width')) settings.width = Number(params.get('width'));
   if (params.get('height')) settings.height = Number(params.get('height'));
   if (params.get('idleFps')) settings.idleFps = Number(params.get('idleFps'));
+  // ?syncMark=1 (and syncMarkDelayMs): a mark for window.facecastSync to time against tone bursts.
+  if (params.get('syncMark')) settings.syncMark = true;
+  if (params.get('syncMarkDelayMs')) settings.syncMarkDelayMs = Number(params.get('syncMarkDelayMs'));
   const created = await (await api('POST', '/v1/sessions', settings)).json();
   facecast.sessionId = created.id;
   $('fps').value = created.fps;
@@ -50,7 +53,7 @@ async function start() {
   // Chat and live events (turns, the agent's state) ride a data channel on the same connection.
   const channel = facecast.channel = pc.createDataChannel('chat');
   channel.onmessage = (message) => onEvent(JSON.parse(message.data));
-  const stream = new MediaStream();
+  const stream = facecast.stream = new MediaStream();
   pc.ontrack = (event) => {
     stream.addTrack(event.track);
     $('avatar').srcObject = stream;

@@ -24,6 +24,6 @@ public final class SpriteAvatar implements Avatar {
         SpeechQueue speech = new SpeechQueue(SPEECH_QUEUE_ITEMS, options.onBufferFullWait());
         AvatarRenderer renderer = new AvatarRenderer(SpriteSheet.forSize(options.width(), options.height()));
         return new SpriteAvatarStream(speech, new SpeechPlayer(speech, options.speechFormat(), replies), renderer,
-                new IdleMotion(options.seed(), renderer.sheet().bobSteps()));
+                new IdleMotion(options.seed(), renderer.sheet().bobSteps()), options.syncMark());
     }
 }

@@ -24,16 +24,21 @@ final class SpriteAvatarStream implements AvatarStream {
     private final AvatarRenderer renderer;
     private final IdleMotion idleMotion;
     private final FramePool frames;
+    /** Null unless the session measures A/V sync with a mark. */
+    private final MarkPainter mark;
     private VisemeTrack track = new VisemeTrack(java.util.List.of());
     private int trackVersion = -1;
     private boolean started;
     private long startNs;
     private I420Frame lastFrame;
     private FacePose lastPose;
+    private boolean lastMarkOn;
     private volatile long framesDrawn;
 
-    SpriteAvatarStream(SpeechQueue speech, SpeechPlayer player, AvatarRenderer renderer, IdleMotion idleMotion) {
+    SpriteAvatarStream(SpeechQueue speech, SpeechPlayer player, AvatarRenderer renderer, IdleMotion idleMotion,
+                       AvatarOptions.SyncMark syncMark) {
         this.speech = speech;
+        this.mark = syncMark.enabled() ? new MarkPainter(syncMark) : null;
         this.player = player;
         this.renderer = renderer;
         this.idleMotion = idleMotion;
@@ -57,7 +62,11 @@ final class SpriteAvatarStream implements AvatarStream {
 
     @Override
     public int fillAudio(short[] tenMs, long nowNs) {
-        return player.fill(tenMs, nowNs);
+        int speechFrames = player.fill(tenMs, nowNs);
+        if (mark != null) {
+            mark.onTick(player.lastRmsLevel());
+        }
+        return speechFrames;
     }
 
     @Override
@@ -81,10 +90,15 @@ final class SpriteAvatarStream implements AvatarStream {
         EyeState eyes = idleMotion.eyesAt(mediaTimeMs);
         int bobIndex = idleMotion.bobIndexAt(mediaTimeMs);
         // Compared part by part, so an unchanged picture allocates nothing; a pose is made only to draw.
+        boolean markOn = mark != null && mark.isOn();
         boolean unchanged = lastFrame != null && lastPose.viseme() == viseme && lastPose.eyes() == eyes
-                && lastPose.bobIndex() == bobIndex;
+                && lastPose.bobIndex() == bobIndex && lastMarkOn == markOn;
         if (!unchanged) {
             draw(new FacePose(viseme, eyes, bobIndex));
+            if (mark != null) {
+                MarkPainter.paint(lastFrame, markOn);
+            }
+            lastMarkOn = markOn;
         }
         return lastFrame;
     }

@@ -11,7 +11,36 @@ import dev.facecast.media.audio.AudioFormat;
  * @param speechFormat     the format speech is pushed in; the stream's audio is in it too when it plays the speech itself
  * @param seed             makes idle motion differ between sessions and repeat in tests
  * @param onBufferFullWait told each time pushing speech waited for room (back-pressure, counted by the caller)
+ * @param syncMark         what to show for measuring A/V sync at a receiver; {@link SyncMark#OFF} normally
  */
 public record AvatarOptions(String sessionId, int width, int height, AudioFormat speechFormat, long seed,
-                            Runnable onBufferFullWait) {
+                            Runnable onBufferFullWait, SyncMark syncMark) {
+
+    /** The usual options: no sync mark. */
+    public AvatarOptions(String sessionId, int width, int height, AudioFormat speechFormat, long seed,
+                         Runnable onBufferFullWait) {
+        this(sessionId, width, height, speechFormat, seed, onBufferFullWait, SyncMark.OFF);
+    }
+
+    /**
+     * A square in the picture's top-left corner, white while the audio played {@code delayMs}
+     * earlier was loud, else black: a receiver times it against the sound to measure A/V skew.
+     * A positive delay shows the picture late on purpose, to check that the measurement sees it.
+     *
+     * @param enabled whether the square is drawn
+     * @param delayMs 0..{@value #MAX_DELAY_MS}
+     */
+    public record SyncMark(boolean enabled, int delayMs) {
+
+        public static final SyncMark OFF = new SyncMark(false, 0);
+        public static final int MAX_DELAY_MS = 1_000;
+        /** Side of the square, pixels: two VP8 macroblocks, aligned to them, so the encoder keeps its edges sharp. */
+        public static final int SIZE_PX = 32;
+
+        public SyncMark {
+            if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
+                throw new IllegalArgumentException("syncMarkDelayMs must be 0.." + MAX_DELAY_MS + ", not " + delayMs);
+            }
+        }
+    }
 }

@@ -1,11 +1,13 @@
 package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.facecast.avatar.AvatarOptions;
 import dev.facecast.server.http.ApiException;
 import dev.facecast.server.http.JsonBodies;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.SessionUsage;
+import dev.facecast.media.audio.ToneBursts;
 import dev.facecast.session.Session;
 import dev.facecast.session.SessionSpec;
 import dev.facecast.session.SessionStats;
@@ -56,6 +58,7 @@ final class SessionRoutes {
         app.post("/v1/sessions/{id}/whip", this::whip);
         app.post("/v1/sessions/{id}/messages", this::message);
         app.get("/v1/sessions/{id}/transcript", this::transcript);
+        app.post("/v1/sessions/{id}/sync-probe", this::syncProbe);
     }
 
     private void create(Context ctx) throws Exception {
@@ -66,7 +69,9 @@ final class SessionRoutes {
                 JsonBodies.optionalInt(body, "width").orElse(defaults.width()),
                 JsonBodies.optionalInt(body, "height").orElse(defaults.height()),
                 JsonBodies.optionalInt(body, "fps").orElse(defaults.fps())),
-                JsonBodies.optionalInt(body, "idleFps").orElse(defaultIdleFps));
+                JsonBodies.optionalInt(body, "idleFps").orElse(defaultIdleFps),
+                new AvatarOptions.SyncMark(JsonBodies.optionalBoolean(body, "syncMark").orElse(false),
+                        JsonBodies.optionalInt(body, "syncMarkDelayMs").orElse(0)));
         Session session = admitted(() -> service.create(spec));
         ctx.status(201).header("Location", "/v1/sessions/" + session.id()).json(view(session));
     }
@@ -113,6 +118,17 @@ final class SessionRoutes {
         String text = textOf(ctx);
         session.conversation().onUserText(text);
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
+    }
+
+    /** Tone bursts the avatar plays as a reply: with {@code syncMark}, a receiver times the mark against them. */
+    private void syncProbe(Context ctx) throws Exception {
+        Session session = session(ctx);
+        JsonNode body = json.object(ctx);
+        ToneBursts bursts = new ToneBursts(JsonBodies.optionalInt(body, "count").orElse(6),
+                JsonBodies.optionalInt(body, "periodMs").orElse(800), JsonBodies.optionalInt(body, "burstMs").orElse(200),
+                JsonBodies.optionalInt(body, "frequencyHz").orElse(1_000));
+        session.conversation().play(bursts.chunks(session.audioFormat()));
+        ctx.status(202).json(Map.of("queued", true, "bursts", bursts.count(), "syncMark", session.syncMark().enabled()));
     }
 
     private void whip(Context ctx) throws Exception {

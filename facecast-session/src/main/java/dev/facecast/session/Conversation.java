@@ -8,6 +8,7 @@ import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.session.ConversationEvent.CancelReplies;
 import dev.facecast.session.ConversationEvent.MicChunk;
+import dev.facecast.session.ConversationEvent.PlayAudio;
 import dev.facecast.session.ConversationEvent.ReplyAudible;
 import dev.facecast.session.ConversationEvent.ReplyEnded;
 import dev.facecast.session.ConversationEvent.ReplySentence;
@@ -116,6 +117,11 @@ public final class Conversation implements AutoCloseable, ReplyListener {
         post(new Say(text));
     }
 
+    /** Plays {@code audio} (in the session's output format) as a reply with no words, after what is queued. */
+    public void play(List<PcmChunk> audio) {
+        post(new PlayAudio(audio));
+    }
+
     /** Cuts the reply being heard and every reply on its way. */
     public void cancelReplies() {
         post(new CancelReplies(clock.nanoTime()));
@@ -161,6 +167,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
             }
             case UserText typed -> userTurn(typed.text(), replies.sinceCreatedMs(typed.atNs()), typed.atNs());
             case Say say -> speaker.speak(replies.open(0, say.text()), (sentences, cancelled) -> sentences.accept(say.text()));
+            case PlayAudio play -> speaker.play(replies.open(0, ""), play.audio());
             case ReplySentence sentence -> replies.sentence(sentence.replyId(), sentence.text());
             case ReplyAudible audible -> {
                 if (replies.audible(audible.replyId(), audible.atNs()) && listening != null) {

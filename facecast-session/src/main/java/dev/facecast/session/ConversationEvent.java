@@ -17,6 +17,10 @@ sealed interface ConversationEvent {
     record Say(String text) implements ConversationEvent {
     }
 
+    /** Audio the agent plays as it is, as a reply with no words (the sync probe's tone bursts). */
+    record PlayAudio(java.util.List<PcmChunk> audio) implements ConversationEvent {
+    }
+
     /** A sentence of a reply, as its source produced it (for the transcript), from the speech thread. */
     record ReplySentence(long replyId, String text) implements ConversationEvent {
     }

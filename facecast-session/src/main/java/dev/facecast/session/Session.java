@@ -1,5 +1,6 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.AvatarOptions;
 import dev.facecast.avatar.AvatarStream;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
@@ -76,6 +77,11 @@ public final class Session implements AutoCloseable {
         return spec.video();
     }
 
+    /** The mark drawn for measuring A/V sync at a receiver; usually off. */
+    public AvatarOptions.SyncMark syncMark() {
+        return spec.syncMark();
+    }
+
     public AudioFormat audioFormat() {
         return audioFormat;
     }
@@ -139,7 +145,7 @@ public final class Session implements AutoCloseable {
 
     /** Changes the frame rate; the media thread applies it at the next frame. */
     public synchronized void setFps(int fps) {
-        spec = new SessionSpec(spec.video().withFps(fps), spec.idleFps());
+        spec = new SessionSpec(spec.video().withFps(fps), spec.idleFps(), spec.syncMark());
         agent.requestFps(fps);
     }
 
@@ -150,7 +156,7 @@ public final class Session implements AutoCloseable {
 
     /** Changes the idle frame rate (0 to 60; 0 turns idle savings off). */
     public synchronized void setIdleFps(int idleFps) {
-        spec = new SessionSpec(spec.video(), idleFps);
+        spec = new SessionSpec(spec.video(), idleFps, spec.syncMark());
         agent.requestIdleFps(idleFps);
     }
 

@@ -40,7 +40,7 @@ public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText st
                 new Conversation(id, brain, stt, clock, counters), Conversation::close);
         // The avatar tells the conversation when replies are heard; the media agent releases its frames.
         AvatarStream face = avatar.open(new AvatarOptions(id, video.width(), video.height(), outputFormat, id.hashCode(),
-                counters::speechQueueFullWait), conversation);
+                counters::speechQueueFullWait, spec.syncMark()), conversation);
         ExecutorService speechThread = teardown.add("speech thread",
                 Executors.newSingleThreadExecutor(MediaThreads.virtual("facecast-speech-" + id)), SessionFactory::stop);
         // Closed before its thread stops, so a reply being synthesised ends at its next chunk.

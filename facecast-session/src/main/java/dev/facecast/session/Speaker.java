@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -49,7 +50,16 @@ final class Speaker {
 
     /** Queues reply {@code replyId}, spoken after the replies before it. */
     void speak(long replyId, ReplySource source) {
-        speechThread.execute(() -> synthesize(replyId, source));
+        // Every sentence is spoken as soon as the source has it; its timings continue the reply's.
+        speechThread.execute(() -> runReply(replyId, (sink, cancelled) -> source.produce(sentence -> {
+            tts.synthesize(sentence, format, sink, cancelled);
+            sink.endSentence();
+        }, cancelled)));
+    }
+
+    /** Queues reply {@code replyId}, audio as it is (a sync probe), played after the replies before it. */
+    void play(long replyId, List<PcmChunk> audio) {
+        speechThread.execute(() -> runReply(replyId, (sink, cancelled) -> audio.forEach(sink::onAudio)));
     }
 
     /**
@@ -71,7 +81,8 @@ final class Speaker {
         closed = true;
     }
 
-    private void synthesize(long replyId, ReplySource source) {
+    /** On the speech thread: the reply's start, what {@code body} makes of it, its end; a failure ends it early. */
+    private void runReply(long replyId, BiConsumer<QueueingSink, BooleanSupplier> body) {
         BooleanSupplier cancelled = () -> closed || replyId <= cancelledUpToReplyId;
         if (cancelled.getAsBoolean()) {
             return;
@@ -79,11 +90,7 @@ final class Speaker {
         QueueingSink sink = new QueueingSink(replyId, cancelled);
         try {
             sink.put(new SpeechQueue.ReplyStart(replyId));
-            // Every sentence is spoken as soon as the source has it; its timings continue the reply's.
-            source.produce(sentence -> {
-                tts.synthesize(sentence, format, sink, cancelled);
-                sink.endSentence();
-            }, cancelled);
+            body.accept(sink, cancelled);
         } catch (RuntimeException e) {
             counters.replyFailed();
             log.warn("session {}: reply {} failed: {}", sessionId, replyId, e.getMessage());
@@ -92,7 +99,7 @@ final class Speaker {
         }
     }
 
-    /** Queues a reply's speech, with phone times moved on by the audio already queued for it. */
+    /** Pushes a reply's speech, with phone times moved on by the audio already queued for it. */
     private final class QueueingSink implements SpeechSink {
         private final long replyId;
         private final BooleanSupplier cancelled;

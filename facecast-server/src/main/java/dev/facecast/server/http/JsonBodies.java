@@ -42,6 +42,17 @@ public final class JsonBodies {
         return OptionalInt.of(value.intValue());
     }
 
+    public static java.util.Optional<Boolean> optionalBoolean(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest("'" + field + "' must be true or false");
+        }
+        return java.util.Optional.of(value.booleanValue());
+    }
+
     public static String requiredText(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {

@@ -45,7 +45,7 @@ class ConversationEndToEndTest {
     void shouldHearASpokenQuestionAndAnswerItAloud() throws Exception {
         Path question = speechWav("question.wav", "What time is it?", 1_500); // the microphone connects first
         try (Browser browser = Browser.withMicrophone(question)) {
-            start(browser);
+            String sessionId = start(browser);
             double energyBefore = browser.totalAudioEnergy();
             browser.driver().findElement(By.id("mic")).click();
 
@@ -57,6 +57,7 @@ class ConversationEndToEndTest {
             assertThat((String) turns.get(1).get("text")).contains("It's");
             assertThat(browser.totalAudioEnergy()).isGreaterThan(energyBefore + 0.01);
             assertThat(browser.driver().findElements(By.cssSelector("#transcript li"))).hasSize(2);
+            end(sessionId);
         }
     }
 
@@ -78,6 +79,7 @@ class ConversationEndToEndTest {
             assertThat(cut.get("role")).isEqualTo("agent");
             assertThat(((Number) cut.get("playedMs")).longValue()).isPositive();
             assertThat(browser.driver().findElements(By.cssSelector("#transcript li.interrupted"))).isNotEmpty();
+            end(sessionId);
         }
     }
 
@@ -86,6 +88,11 @@ class ConversationEndToEndTest {
         browser.waitFor("the chat channel open", 20, () -> "open".equals(browser.script("return window.facecast.channel.readyState")));
         browser.waitFor("the microphone button enabled", 20, () -> browser.driver().findElement(By.id("mic")).isEnabled());
         return sessionId;
+    }
+
+    /** Closing the page alone would leave the session until its peer connection times out. */
+    private static void end(String sessionId) throws Exception {
+        server.client().delete(sessionId);
     }
 
     @SuppressWarnings("unchecked")

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * Reads the process's counts of what a test could leak before each test and, after it, waits
  * until none is above what it was; fails naming each count that stays above. Counts:
  * {@code facecastThreads} (every thread Facecast made that still runs, virtual ones included)
- * and, where libwebrtc's publisher is on the class path, {@code nativeFramesOutstanding}. The
+ * and, where facecast-webrtc is on the class path, {@code nativeFramesOutstanding}. The
  * same names as in the server's {@code /v1/runtime}.
  *
  * <p>A count may end below its baseline: a thread started before the test (a server's
@@ -101,22 +101,22 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
-     * {@code Publisher.nativeFramesOutstanding()}, looked up by name: facecast-webrtc's own tests
+     * {@code NativeFrames.outstanding()}, looked up by name: facecast-webrtc's own tests
      * use this module, so it cannot depend on facecast-webrtc. Null where that module is not on
      * the class path (no frames can leak there); an error where it is but the count is gone.
      */
     private static LongSupplier nativeFramesOutstanding() {
-        Class<?> publisher;
+        Class<?> nativeFrames;
         try {
-            publisher = Class.forName("dev.facecast.webrtc.Publisher", false, LeakCheck.class.getClassLoader());
+            nativeFrames = Class.forName("dev.facecast.webrtc.NativeFrames", false, LeakCheck.class.getClassLoader());
         } catch (ClassNotFoundException absent) {
             return null;
         }
         MethodHandle count;
         try {
-            count = MethodHandles.publicLookup().findStatic(publisher, "nativeFramesOutstanding", MethodType.methodType(long.class));
+            count = MethodHandles.publicLookup().findStatic(nativeFrames, "outstanding", MethodType.methodType(long.class));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the leak check reads Publisher.nativeFramesOutstanding(), which is gone", e);
+            throw new IllegalStateException("the leak check reads NativeFrames.outstanding(), which is gone", e);
         }
         return () -> {
             try {

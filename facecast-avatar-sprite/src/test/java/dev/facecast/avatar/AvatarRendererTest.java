@@ -2,6 +2,7 @@ package dev.facecast.avatar;
 
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("unit")
 class AvatarRendererTest {
 
     private final AvatarRenderer renderer = new AvatarRenderer(SpriteSheet.forSize(720, 480));

@@ -1,12 +1,14 @@
 package dev.facecast.avatar;
 
 import dev.facecast.media.speech.PhoneTiming;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class VisemeTrackTest {
 
     @Test

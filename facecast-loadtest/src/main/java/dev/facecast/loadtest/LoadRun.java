@@ -1,6 +1,7 @@
 package dev.facecast.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.facecast.client.FacecastClient;
 import dev.facecast.webrtc.Receiver;
 import dev.facecast.webrtc.ReceiverRuntime;
 import org.HdrHistogram.Histogram;

@@ -1,5 +1,7 @@
 package dev.facecast.loadtest;
 
+import dev.facecast.client.FacecastClient;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

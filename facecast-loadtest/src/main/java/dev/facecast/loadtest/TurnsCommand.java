@@ -8,6 +8,7 @@ import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.media.clock.Await;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.session.AgentState;
 import dev.facecast.session.Conversation;
@@ -21,6 +22,7 @@ import dev.facecast.session.SessionSpec;
 import dev.facecast.session.VideoSettings;
 import dev.facecast.stt.vosk.VoskSpeechToText;
 import dev.facecast.tts.SpeechSynthesizer;
+import dev.facecast.tts.SpokenAudio;
 import dev.facecast.tts.flite.FliteSynthesizer;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import picocli.CommandLine;
@@ -28,8 +30,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -102,7 +104,7 @@ public final class TurnsCommand implements Callable<Integer> {
         conversation.say("This is a long announcement that goes on and on, so there is time to interrupt it.");
         waitUntil(() -> conversation.state() == AgentState.SPEAKING, 20_000);
         Thread.sleep(500);
-        List<short[]> ticks = ticks(user, "Stop please.", 700);
+        List<PcmChunk> ticks = SpokenAudio.tenMsChunks(user, "Stop please.", MICROPHONE, 700);
         int onsetTick = firstSpeechTick(ticks);
         long cutBefore = interruptedTurns(conversation);
         long[] startedNs = new long[1];
@@ -139,15 +141,15 @@ public final class TurnsCommand implements Callable<Integer> {
     }
 
     private static void speak(FreeTtsSynthesizer user, Conversation conversation, String text, int silenceMs) {
-        feed(conversation, ticks(user, text, silenceMs), new long[1]);
+        feed(conversation, SpokenAudio.tenMsChunks(user, text, MICROPHONE, silenceMs), new long[1]);
     }
 
     /** Feeds 10 ms ticks at real-time pace, as a microphone would. */
-    private static void feed(Conversation conversation, List<short[]> ticks, long[] startedNs) {
+    private static void feed(Conversation conversation, List<PcmChunk> ticks, long[] startedNs) {
         long start = System.nanoTime();
         startedNs[0] = start;
         for (int i = 0; i < ticks.size(); i++) {
-            conversation.onMicrophone(new PcmChunk(MICROPHONE, ticks.get(i), ticks.get(i).length));
+            conversation.onMicrophone(ticks.get(i));
             long dueNs = start + (i + 1) * 10_000_000L;
             while (System.nanoTime() < dueNs) {
                 Thread.onSpinWait();
@@ -155,34 +157,17 @@ public final class TurnsCommand implements Callable<Integer> {
         }
     }
 
-    private static List<short[]> ticks(FreeTtsSynthesizer user, String text, int silenceMs) {
-        List<PcmChunk> chunks = new ArrayList<>();
-        user.synthesize(text, MICROPHONE, chunks::add, () -> false);
-        List<short[]> ticks = new ArrayList<>();
-        for (PcmChunk chunk : chunks) {
-            for (int at = 0; at < chunk.frames(); at += 480) {
-                ticks.add(Arrays.copyOfRange(chunk.samples(), at, Math.min(at + 480, chunk.frames())));
-            }
-        }
-        for (int i = 0; i < silenceMs / 10; i++) {
-            ticks.add(new short[480]);
-        }
-        return ticks;
-    }
-
-    private static int firstSpeechTick(List<short[]> ticks) {
+    private static int firstSpeechTick(List<PcmChunk> ticks) {
         for (int i = 0; i < ticks.size(); i++) {
-            if (AudioLevels.rms(ticks.get(i), ticks.get(i).length) >= SPEECH_RMS) {
+            if (AudioLevels.rms(ticks.get(i)) >= SPEECH_RMS) {
                 return i;
             }
         }
         return 0;
     }
 
+    /** Polls often: the moment a condition turns true is what some of these measurements time. */
     private static void waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.within(Duration.ofMillis(timeoutMs), Duration.ofMillis(5), condition);
     }
 }

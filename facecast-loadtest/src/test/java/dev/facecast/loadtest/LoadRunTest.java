@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.server.FacecastServer;
 import dev.facecast.server.ServerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.facecast.testsupport.CheckLeaks;
+import dev.facecast.testsupport.RunningServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +22,16 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The load-test tool against an in-process server: its JSON line, its report, its sweep. */
+@Tag("native")
+@CheckLeaks
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LoadRunTest {
 
-    private static FacecastServer server;
-
-    @BeforeAll
-    static void start() {
+    @RegisterExtension
+    static final RunningServer<FacecastServer> server = new RunningServer<>(() -> {
         System.setProperty("java.awt.headless", "true");
-        server = FacecastServer.start(ServerConfig.defaults().withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+        return FacecastServer.start(ServerConfig.defaults().withPort(0));
+    }, FacecastServer::baseUrl);
 
     @Test
     void shouldReceiveEverySessionPrintOneJsonLineAndWriteAReport(@TempDir Path reportDir) throws Exception {
@@ -54,8 +50,7 @@ class LoadRunTest {
         assertThat(Files.readString(reportDir.resolve("index.html"))).contains("cpu-per-session.png");
         assertThat(Files.size(reportDir.resolve("lateness.png"))).isPositive();
         assertThat(Files.size(reportDir.resolve("fps-over-time.png"))).isPositive();
-        assertThat(new ObjectMapper().readTree(URI.create(server.baseUrl() + "/v1/runtime").toURL()).get("sessions").asInt())
-                .isZero();
+        assertThat(server.client().runtime().get("sessions").asInt()).isZero();
     }
 
     @Test

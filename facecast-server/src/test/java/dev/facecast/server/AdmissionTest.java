@@ -2,14 +2,14 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facecast.client.FacecastClient;
 import dev.facecast.media.clock.ManualNanoClock;
 import dev.facecast.server.metrics.ResourceSnapshot;
+import dev.facecast.testsupport.CheckLeaks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,43 +22,46 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * Readiness and admission: full (429 + Retry-After) and draining (503), each with readiness
  * false; and no refusal on a fresh process's start-up noise.
  */
+@Tag("native")
+@CheckLeaks
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class AdmissionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void shouldRefuseWith429AndNotBeReadyWhenAtCapacity() throws Exception {
         try (FacecastServer server = FacecastServer.start(ServerConfig.defaults().withPort(0).withMaxSessions(2))) {
-            assertThat(call(server, "GET", "/readyz", "").statusCode()).isEqualTo(200);
-            assertThat(call(server, "POST", "/v1/sessions", "{}").statusCode()).isEqualTo(201);
-            assertThat(call(server, "POST", "/v1/sessions", "{}").statusCode()).isEqualTo(201);
+            FacecastClient api = new FacecastClient(server.baseUrl());
+            assertThat(api.send("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
+            assertThat(api.send("POST", "/v1/sessions", "application/json", "{}").statusCode()).isEqualTo(201);
+            assertThat(api.send("POST", "/v1/sessions", "application/json", "{}").statusCode()).isEqualTo(201);
 
-            HttpResponse<String> refused = call(server, "POST", "/v1/sessions", "{}");
-            HttpResponse<String> readiness = call(server, "GET", "/readyz", "");
+            HttpResponse<String> refused = api.send("POST", "/v1/sessions", "application/json", "{}");
+            HttpResponse<String> readiness = api.send("GET", "/readyz", null, null);
 
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(readiness.body()).get("capacity").asInt()).isEqualTo(2);
-            assertThat(call(server, "GET", "/metrics", "").body()).contains("facecast_sessions_rejected_total 1.0");
+            assertThat(api.metrics()).contains("facecast_sessions_rejected_total 1.0");
         }
     }
 
     @Test
     void shouldTakeNoNewSessionsWhileDraining() throws Exception {
         try (FacecastServer server = FacecastServer.start(ServerConfig.defaults().withPort(0))) {
-            String existing = JSON.readTree(call(server, "POST", "/v1/sessions", "{}").body()).get("id").asText();
+            FacecastClient api = new FacecastClient(server.baseUrl());
+            String existing = api.createSession(Map.of());
 
-            assertThat(call(server, "POST", "/v1/admin/drain", "").statusCode()).isEqualTo(202);
-            HttpResponse<String> refused = call(server, "POST", "/v1/sessions", "{}");
-            JsonNode readiness = JSON.readTree(call(server, "GET", "/readyz", "").body());
+            assertThat(api.send("POST", "/v1/admin/drain", null, null).statusCode()).isEqualTo(202);
+            HttpResponse<String> refused = api.send("POST", "/v1/sessions", "application/json", "{}");
+            JsonNode readiness = JSON.readTree(api.send("GET", "/readyz", null, null).body());
 
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(readiness.get("ready").asBoolean()).isFalse();
             assertThat(readiness.get("draining").asBoolean()).isTrue();
-            assertThat(call(server, "GET", "/v1/sessions/" + existing, "").statusCode()).isEqualTo(200);
+            assertThat(api.send("GET", "/v1/sessions/" + existing, null, null).statusCode()).isEqualTo(200);
         }
     }
 
@@ -83,11 +86,5 @@ class AdmissionTest {
 
         assertThatCode(admission::checkCanCreate).doesNotThrowAnyException();
         assertThat(admission.isReady()).isTrue();
-    }
-
-    private static HttpResponse<String> call(FacecastServer server, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,6 +2,7 @@ package dev.facecast.server;
 
 import dev.facecast.media.clock.ManualNanoClock;
 import dev.facecast.server.metrics.ResourceSnapshot;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /** The capacity model on fed measurements and a manual clock: no threads, no sleeps. */
+@Tag("unit")
 class CapacityTest {
 
     private static final long SAMPLE_INTERVAL_MS = 5_000;

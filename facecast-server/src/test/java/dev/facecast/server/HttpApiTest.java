@@ -2,65 +2,64 @@ package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
+import dev.facecast.client.FacecastClient;
+import dev.facecast.testsupport.CheckLeaks;
+import dev.facecast.testsupport.RunningServer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP contract, bad input above all: a clear 4xx with a JSON error, and nothing else affected. */
+@Tag("native")
+@CheckLeaks
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class HttpApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static FacecastServer server;
+    @RegisterExtension
+    static final RunningServer<FacecastServer> server = new RunningServer<>(
+            () -> FacecastServer.start(ServerConfig.defaults().withPort(0).withMaxSessions(3)), FacecastServer::baseUrl);
     private static String bystander;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = FacecastServer.start(ServerConfig.defaults().withPort(0).withMaxSessions(3));
-        bystander = JSON.readTree(call("POST", "/v1/sessions", "application/json", "{}").body()).get("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void createBystander() throws Exception {
+        bystander = api().createSession(Map.of());
     }
 
     @Test
     void shouldCreateASessionWithDefaultsAndShowIt() throws Exception {
-        HttpResponse<String> created = call("POST", "/v1/sessions", "application/json", "{\"fps\":12,\"width\":640,\"height\":360}");
+        HttpResponse<String> created = api().send("POST", "/v1/sessions", "application/json", "{\"fps\":12,\"width\":640,\"height\":360}");
         JsonNode body = JSON.readTree(created.body());
         String id = body.get("id").asText();
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/v1/sessions/" + id);
-        JsonNode shown = JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body());
+        JsonNode shown = JSON.readTree(api().send("GET", "/v1/sessions/" + id, null, null).body());
         assertThat(shown.get("state").asText()).isEqualTo("created");
         assertThat(shown.get("fps").asInt()).isEqualTo(12);
         assertThat(shown.get("width").asInt()).isEqualTo(640);
         assertThat(shown.get("framesPushed").asLong()).isZero();
         assertThat(shown.get("audioMsPushed").asLong()).isZero();
 
-        assertThat(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":30,\"idleFps\":3}").statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("idleFps").asInt()).isEqualTo(3);
-        assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("fps").asInt()).isEqualTo(30);
-        assertThat(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"queued before connecting\"}").statusCode())
+        assertThat(api().send("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":30,\"idleFps\":3}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(api().send("GET", "/v1/sessions/" + id, null, null).body()).get("idleFps").asInt()).isEqualTo(3);
+        assertThat(JSON.readTree(api().send("GET", "/v1/sessions/" + id, null, null).body()).get("fps").asInt()).isEqualTo(30);
+        assertThat(api().send("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"queued before connecting\"}").statusCode())
                 .isEqualTo(202);
-        assertThat(call("DELETE", "/v1/sessions/" + id, null, null).statusCode()).isEqualTo(204);
-        assertError(call("DELETE", "/v1/sessions/" + id, null, null), 404);
+        assertThat(api().send("DELETE", "/v1/sessions/" + id, null, null).statusCode()).isEqualTo(204);
+        assertError(api().send("DELETE", "/v1/sessions/" + id, null, null), 404);
     }
 
     @ParameterizedTest
@@ -76,12 +75,12 @@ class HttpApiTest {
             "[1,2,3]|JSON object",
             "not json at all|JSON"})
     void shouldRefuseBadSessionSettingsWithoutHoldingASlot(String body, String mentioned) throws Exception {
-        int sessionsBefore = JSON.readTree(call("GET", "/v1/sessions", null, null).body()).get("sessions").size();
+        int sessionsBefore = JSON.readTree(api().send("GET", "/v1/sessions", null, null).body()).get("sessions").size();
 
-        HttpResponse<String> response = call("POST", "/v1/sessions", "application/json", body);
+        HttpResponse<String> response = api().send("POST", "/v1/sessions", "application/json", body);
 
         assertError(response, 400);
-        assertThat(JSON.readTree(call("GET", "/v1/sessions", null, null).body()).get("sessions").size()).isEqualTo(sessionsBefore);
+        assertThat(JSON.readTree(api().send("GET", "/v1/sessions", null, null).body()).get("sessions").size()).isEqualTo(sessionsBefore);
         assertThat(response.body()).contains(mentioned);
         assertBystanderUnharmed();
     }
@@ -91,21 +90,21 @@ class HttpApiTest {
     void shouldRefuseMalformedOffersWith400(String offer) throws Exception {
         String id = createSession();
 
-        HttpResponse<String> response = call("POST", "/v1/sessions/" + id + "/whep", "application/sdp", offer);
+        HttpResponse<String> response = api().send("POST", "/v1/sessions/" + id + "/whep", "application/sdp", offer);
 
         assertError(response, 400);
-        assertThat(JSON.readTree(call("GET", "/v1/sessions/" + id, null, null).body()).get("state").asText()).isEqualTo("created");
-        call("DELETE", "/v1/sessions/" + id, null, null);
+        assertThat(JSON.readTree(api().send("GET", "/v1/sessions/" + id, null, null).body()).get("state").asText()).isEqualTo("created");
+        api().send("DELETE", "/v1/sessions/" + id, null, null);
         assertBystanderUnharmed();
     }
 
     @Test
     void shouldAnswer404ForUnknownSessionsAndEndpoints() throws Exception {
-        assertError(call("GET", "/v1/sessions/does-not-exist", null, null), 404);
-        assertError(call("PATCH", "/v1/sessions/does-not-exist", "application/json", "{\"fps\":5}"), 404);
-        assertError(call("POST", "/v1/sessions/does-not-exist/say", "application/json", "{\"text\":\"hi\"}"), 404);
-        assertError(call("POST", "/v1/sessions/does-not-exist/whep", "application/sdp", "v=0\r\n"), 404);
-        assertError(call("GET", "/v1/nothing-here", null, null), 404);
+        assertError(api().send("GET", "/v1/sessions/does-not-exist", null, null), 404);
+        assertError(api().send("PATCH", "/v1/sessions/does-not-exist", "application/json", "{\"fps\":5}"), 404);
+        assertError(api().send("POST", "/v1/sessions/does-not-exist/say", "application/json", "{\"text\":\"hi\"}"), 404);
+        assertError(api().send("POST", "/v1/sessions/does-not-exist/whep", "application/sdp", "v=0\r\n"), 404);
+        assertError(api().send("GET", "/v1/nothing-here", null, null), 404);
     }
 
     @Test
@@ -113,39 +112,39 @@ class HttpApiTest {
         String id = createSession();
         String huge = "x".repeat(2 * 1024 * 1024);
 
-        assertError(call("POST", "/v1/sessions", "application/json", "{\"pad\":\"" + huge + "\"}"), 413);
-        assertError(call("POST", "/v1/sessions/" + id + "/whep", "application/sdp", "v=0\r\n" + huge), 413);
-        assertError(call("POST", "/v1/sessions/" + id + "/whep", "application/json", "{}"), 415);
-        assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"" + "a".repeat(2_001) + "\"}"), 400);
-        assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"   \"}"), 400);
-        assertError(call("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"words\":\"hi\"}"), 400);
-        assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{}"), 400);
-        assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":1000}"), 400);
-        assertError(call("PATCH", "/v1/sessions/" + id, "application/json", "{\"idleFps\":-1}"), 400);
-        call("DELETE", "/v1/sessions/" + id, null, null);
+        assertError(api().send("POST", "/v1/sessions", "application/json", "{\"pad\":\"" + huge + "\"}"), 413);
+        assertError(api().send("POST", "/v1/sessions/" + id + "/whep", "application/sdp", "v=0\r\n" + huge), 413);
+        assertError(api().send("POST", "/v1/sessions/" + id + "/whep", "application/json", "{}"), 415);
+        assertError(api().send("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"" + "a".repeat(2_001) + "\"}"), 400);
+        assertError(api().send("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"text\":\"   \"}"), 400);
+        assertError(api().send("POST", "/v1/sessions/" + id + "/say", "application/json", "{\"words\":\"hi\"}"), 400);
+        assertError(api().send("PATCH", "/v1/sessions/" + id, "application/json", "{}"), 400);
+        assertError(api().send("PATCH", "/v1/sessions/" + id, "application/json", "{\"fps\":1000}"), 400);
+        assertError(api().send("PATCH", "/v1/sessions/" + id, "application/json", "{\"idleFps\":-1}"), 400);
+        api().send("DELETE", "/v1/sessions/" + id, null, null);
         assertBystanderUnharmed();
     }
 
     @Test
     void shouldAnswer429WithRetryAfterWhenFullAndReportReadiness() throws Exception {
-        assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
         String a = createSession();
         String b = createSession();
 
-        HttpResponse<String> refused = call("POST", "/v1/sessions", "application/json", "{}");
-        HttpResponse<String> readiness = call("GET", "/readyz", null, null);
-        call("DELETE", "/v1/sessions/" + a, null, null);
-        call("DELETE", "/v1/sessions/" + b, null, null);
+        HttpResponse<String> refused = api().send("POST", "/v1/sessions", "application/json", "{}");
+        HttpResponse<String> readiness = api().send("GET", "/readyz", null, null);
+        api().send("DELETE", "/v1/sessions/" + a, null, null);
+        api().send("DELETE", "/v1/sessions/" + b, null, null);
 
         assertError(refused, 429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(readiness.statusCode()).isEqualTo(503);
-        assertThat(call("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
     }
 
     @Test
     void shouldExportEveryMetricAsFacecastWithADescription() throws Exception {
-        HttpResponse<String> scrape = call("GET", "/metrics", null, null);
+        HttpResponse<String> scrape = api().send("GET", "/metrics", null, null);
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         List<String> samples = scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
@@ -161,7 +160,7 @@ class HttpApiTest {
     @Test
     void shouldServeEveryMetricTheDashboardQueries() throws Exception {
         String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "grafana-dashboard.json"));
-        String scrape = call("GET", "/metrics", null, null).body();
+        String scrape = api().send("GET", "/metrics", null, null).body();
         java.util.regex.Matcher names = java.util.regex.Pattern.compile("facecast_[a-z_]+").matcher(dashboard);
 
         // Per-session series exist only while sessions stream; Prometheus shows no HELP without samples.
@@ -179,13 +178,11 @@ class HttpApiTest {
     }
 
     private static String createSession() throws Exception {
-        HttpResponse<String> created = call("POST", "/v1/sessions", "application/json", "{\"width\":320,\"height\":240}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JSON.readTree(created.body()).get("id").asText();
+        return api().createSession(Map.of("width", 320, "height", 240));
     }
 
     private static void assertBystanderUnharmed() throws Exception {
-        HttpResponse<String> response = call("GET", "/v1/sessions/" + bystander, null, null);
+        HttpResponse<String> response = api().send("GET", "/v1/sessions/" + bystander, null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("state").asText()).isEqualTo("created");
     }
@@ -197,12 +194,7 @@ class HttpApiTest {
         assertThat(body.get("status").asInt()).isEqualTo(status);
     }
 
-    private static HttpResponse<String> call(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static FacecastClient api() {
+        return server.client();
     }
 }

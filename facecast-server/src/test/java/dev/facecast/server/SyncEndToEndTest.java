@@ -1,11 +1,12 @@
 package dev.facecast.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.facecast.testsupport.Browser;
+import dev.facecast.testsupport.CheckLeaks;
+import dev.facecast.testsupport.RunningServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.openqa.selenium.By;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -15,25 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A/V sync where the user is: Chromium decodes and plays the session, and the page's sync
- * meter times the avatar's mark against the tone bursts it hears.
+ * A/V sync and response time where the user is: Chromium decodes and plays the session, and
+ * the page's sync meter times the avatar's mark against the tone bursts it hears
+ * ({@code static/sync-meter.js}).
  */
 @Tag("e2e")
+@CheckLeaks
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SyncEndToEndTest {
 
+    @RegisterExtension
+    static final RunningServer<FacecastServer> server = new RunningServer<>(
+            () -> FacecastServer.start(ServerConfig.defaults().withPort(0)), FacecastServer::baseUrl);
     private static final int BURSTS = 12;
-    private static FacecastServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = FacecastServer.start(ServerConfig.defaults().withPort(0));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void shouldKeepPictureAndSoundWithin40MsAt15Fps() throws Exception {
@@ -55,49 +50,48 @@ class SyncEndToEndTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> measure(String query, int markDelayMs) throws Exception {
         try (Browser browser = new Browser()) {
-            browser.driver.get(server.baseUrl() + "/?idleFps=0&syncMark=1&syncMarkDelayMs=" + markDelayMs + "&" + query);
-            browser.driver.findElement(By.id("start")).click();
-            BrowserEndToEndTest.waitFor(() -> browser.script("return window.facecast.whepToFirstFrameMs") != null, 20);
-            BrowserEndToEndTest.waitFor(() -> ((Number) browser.script(
-                    "return window.facecast.stream.getAudioTracks().length")).intValue() > 0, 10);
+            String sessionId = browser.startSession(server.baseUrl() + "/?idleFps=0&syncMark=1&syncMarkDelayMs=" + markDelayMs + "&" + query);
+            browser.waitFor("the audio track", 10, () -> ((Number) browser.script(
+                    "return window.facecast.stream.getAudioTracks().length")).intValue() > 0);
             browser.asyncScript("""
                     const done = arguments[arguments.length - 1];
                     window.facecastSync.start(document.getElementById('avatar'), window.facecast.stream)
                         .then(() => done(true), (e) => done(String(e)));
                     """);
             Thread.sleep(2_000); // past the first key frame and the first sender reports
-            Object status = browser.asyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    window.probePostedAt = performance.now();
-                    fetch(`/v1/sessions/${window.facecast.sessionId}/sync-probe`, {method: 'POST',
-                        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({count: %d, periodMs: 600, burstMs: 200})})
-                      .then((r) => done(r.status), (e) => done(String(e)));
-                    """.formatted(BURSTS));
-            assertThat(status).isEqualTo(202L);
-            BrowserEndToEndTest.waitFor(() -> ((Number) browser.script(
-                    "return window.facecastSync.state.audioOnsets.length")).intValue() >= BURSTS, 30);
+            assertThat(postFromPage(browser, "sync-probe", "{count: %d, periodMs: 600, burstMs: 200}".formatted(BURSTS))).isEqualTo(202L);
+            browser.waitFor("every burst heard", 30, () -> ((Number) browser.script(
+                    "return window.facecastSync.state.audioOnsets.length")).intValue() >= BURSTS);
             Thread.sleep(500); // the last picture onset may follow the last sound onset
             Map<String, Object> result = (Map<String, Object>) browser.script("return window.facecastSync.result()");
-            Thread.sleep(1_000);
-            browser.asyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    window.sayPostedAt = performance.now();
-                    window.onsetsBeforeSay = window.facecastSync.state.audioOnsets.length;
-                    window.marksBeforeSay = window.facecastSync.state.videoOnsets.length;
-                    fetch(`/v1/sessions/${window.facecast.sessionId}/say`, {method: 'POST',
-                        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({text: 'Hello! I am Facecast, and I can talk.'})})
-                      .then((r) => done(r.status), (e) => done(String(e)));
-                    """);
-            Thread.sleep(3_000);
-            System.out.printf("[latency] %s: say to first sound %s ms%n", query,
-                    browser.script("return window.facecastSync.state.audioOnsets[window.onsetsBeforeSay] - window.sayPostedAt"));
-            System.out.printf("[sync] %s, mark delayed %d ms: POST to first sound %s ms, to first mark %s ms; "
-                            + "skew p50 %s ms, |skew| p95 %s ms over %s bursts %s%n",
-                    query, markDelayMs,
-                    browser.script("return window.facecastSync.state.audioOnsets[0] - window.probePostedAt"),
-                    browser.script("return window.facecastSync.state.videoOnsets.find((t) => t > window.probePostedAt) - window.probePostedAt"), result.get("p50Ms"), result.get("absP95Ms"), result.get("count"),
-                    ((List<?>) result.get("skewsMs")).stream().map(v -> String.format("%.0f", ((Number) v).doubleValue())).toList());
+            System.out.printf("[sync] %s, mark delayed %d ms: POST to first sound %.0f ms; skew p50 %.0f ms, |skew| p95 %.0f ms"
+                            + " over %s bursts %s%n", query, markDelayMs, sinceLastPost(browser, 0),
+                    ((Number) result.get("p50Ms")).doubleValue(), ((Number) result.get("absP95Ms")).doubleValue(),
+                    result.get("count"), ((List<?>) result.get("skewsMs")).stream()
+                            .map(v -> String.format("%.0f", ((Number) v).doubleValue())).toList());
+            int heardBefore = BURSTS;
+            postFromPage(browser, "say", "{text: 'Hello! I am Facecast, and I can talk.'}");
+            browser.waitFor("speech heard", 10, () -> ((Number) browser.script(
+                    "return window.facecastSync.state.audioOnsets.length")).intValue() > heardBefore);
+            System.out.printf("[latency] %s: say to first sound %.0f ms (session %s)%n", query, sinceLastPost(browser, heardBefore), sessionId);
             return result;
         }
+    }
+
+    /** POSTs {@code body} (a JS object literal) to the page's session, timing it on the page's clock. */
+    private static Object postFromPage(Browser browser, String action, String body) {
+        return browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                window.postedAt = performance.now();
+                fetch(`/v1/sessions/${window.facecast.sessionId}/%s`, {method: 'POST',
+                    headers: {'Content-Type': 'application/json'}, body: JSON.stringify(%s)})
+                  .then((r) => done(r.status), (e) => done(String(e)));
+                """.formatted(action, body));
+    }
+
+    /** From the last POST to the sound onset numbered {@code onset}, in ms. */
+    private static double sinceLastPost(Browser browser, int onset) {
+        return ((Number) browser.script("return window.facecastSync.state.audioOnsets[arguments[0]] - window.postedAt", onset))
+                .doubleValue();
     }
 }

@@ -2,7 +2,9 @@ package dev.facecast.session;
 
 import dev.facecast.brain.Brain;
 import dev.facecast.brain.RuleBrain;
+import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.stt.vosk.VoskSpeechToText;
+import dev.facecast.tts.SpokenAudio;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("native")
 class ConversationListeningTest {
+
+    private static final AudioFormat MICROPHONE = AudioFormat.mono(48_000);
 
     @TempDir
     static Path cache;
@@ -44,7 +48,7 @@ class ConversationListeningTest {
     void shouldHearASpokenQuestionAndAnswerItWithoutCuttingTheAnswer() {
         ConversationHarness harness = new ConversationHarness(tts, AVA, stt);
 
-        harness.speakIntoMicrophone(SpokenAudio.tenMsChunks(tts, "What time is it?", 1_000));
+        harness.speakIntoMicrophone(SpokenAudio.tenMsChunks(tts, "What time is it?", MICROPHONE, 1_000));
         harness.runUntil(() -> harness.turns().size() >= 2, 20_000);
 
         assertThat(harness.turns().get(0).text()).contains("time");
@@ -63,7 +67,7 @@ class ConversationListeningTest {
         harness.runUntil(() -> harness.conversation.state() == AgentState.SPEAKING, 1_000);
         harness.run(600);
 
-        harness.speakIntoMicrophone(SpokenAudio.tenMsChunks(tts, "Stop please.", 300));
+        harness.speakIntoMicrophone(SpokenAudio.tenMsChunks(tts, "Stop please.", MICROPHONE, 300));
         harness.run(100);
 
         TranscriptTurn cut = harness.turns().stream().filter(TranscriptTurn::interrupted).findFirst().orElseThrow();
@@ -77,7 +81,7 @@ class ConversationListeningTest {
     @Test
     void shouldDropMicrophoneChunksWhenBehindButKeepRoomForEverythingElse() {
         ConversationHarness harness = new ConversationHarness(tts, AVA, stt);
-        var silence = SpokenAudio.tenMsChunks(tts, "", 10 * Conversation.QUEUE_EVENTS);
+        var silence = SpokenAudio.tenMsChunks(tts, "", MICROPHONE, 10 * Conversation.QUEUE_EVENTS);
 
         silence.forEach(harness.conversation::onMicrophone); // nobody handles them meanwhile
         harness.conversation.say("Still heard.");

@@ -10,6 +10,7 @@ import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.ManualNanoClock;
 import dev.facecast.media.video.I420Frame;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@org.junit.jupiter.api.Tag("unit")
+@Tag("unit")
 class SessionMediaAgentTest {
 
     private static final AudioFormat FORMAT = AudioFormat.mono(16_000);

@@ -4,12 +4,13 @@ import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.RuleBrain;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
-import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.AudioLevels;
+import dev.facecast.media.clock.Await;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.media.video.I420Frame;
+import dev.facecast.testsupport.CheckLeaks;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A whole session on its real threads: assembly, attachments, teardown order, and nothing left behind. */
 @Tag("unit")
+@CheckLeaks
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SessionTest {
 
@@ -55,14 +58,13 @@ class SessionTest {
 
     @Test
     void shouldSpeakInRealTimeAndLeaveNoThreadOrFrameBehind() throws Exception {
-        int threadsBefore = MediaThreads.liveThreads();
         SessionManager manager = manager(OUTPUT, 4);
         Session session = manager.create(SMALL);
         CountingOutput output = new CountingOutput();
         session.attachOutput(output, output);
         session.conversation().say("Hello, I am speaking now.");
 
-        Await.until(() -> session.stats().speechMsPushed() >= 1_000, 20);
+        Await.until("a second of speech pushed", Duration.ofSeconds(20), () -> session.stats().speechMsPushed() >= 1_000);
         SessionStats stats = session.stats();
         manager.delete(session.id());
 
@@ -74,7 +76,7 @@ class SessionTest {
         assertThat(session.framesOutstanding()).isZero();
         assertThat(output.pushesAfterClose.get()).as("nothing pushes into a closed output").isZero();
         assertThat(manager.find(session.id())).isEmpty();
-        Await.until(() -> MediaThreads.liveThreads() == threadsBefore, 5);
+        // @CheckLeaks: every thread of the session ends
     }
 
     @Test

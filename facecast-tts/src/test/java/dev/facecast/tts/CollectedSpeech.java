@@ -1,6 +1,8 @@
 package dev.facecast.tts;
 
 import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.AudioLevels;
+import dev.facecast.media.audio.Pcm16;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.speech.PhoneTiming;
 
@@ -36,26 +38,14 @@ public final class CollectedSpeech implements SpeechSink {
         return chunks.stream().map(PcmChunk::format).distinct().toList();
     }
 
+    /** RMS of all samples, in sample units (full scale 32,768). */
     public double rms() {
-        double sum = 0;
-        long n = 0;
-        for (PcmChunk chunk : chunks) {
-            for (int i = 0; i < chunk.sampleCount(); i++) {
-                sum += (double) chunk.samples()[i] * chunk.samples()[i];
-                n++;
-            }
-        }
-        return Math.sqrt(sum / Math.max(1, n));
+        short[] all = samples();
+        return AudioLevels.rms(all, all.length) * 32_768;
     }
 
     /** All samples in one array, as a recogniser is fed. */
     public short[] samples() {
-        short[] all = new short[(int) chunks.stream().mapToLong(PcmChunk::sampleCount).sum()];
-        int at = 0;
-        for (PcmChunk chunk : chunks) {
-            System.arraycopy(chunk.samples(), 0, all, at, chunk.sampleCount());
-            at += chunk.sampleCount();
-        }
-        return all;
+        return Pcm16.join(chunks);
     }
 }

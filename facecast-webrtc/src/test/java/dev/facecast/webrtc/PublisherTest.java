@@ -3,10 +3,11 @@ package dev.facecast.webrtc;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.facecast.testsupport.CheckLeaks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,30 +15,20 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("native")
+@CheckLeaks
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PublisherTest {
 
-    private static WebRtcRuntime runtime;
-    private static ReceiverRuntime receivers;
+    @RegisterExtension
+    static final Runtimes runtimes = new Runtimes();
     private static final PublisherSettings SETTINGS =
             new PublisherSettings(AudioFormat.mono(16_000), 800_000, Duration.ofSeconds(5));
 
-    @BeforeAll
-    static void start() {
-        runtime = WebRtcRuntime.start();
-        receivers = new ReceiverRuntime();
-    }
-
-    @AfterAll
-    static void stop() {
-        receivers.close();
-        runtime.close();
-    }
-
     @Test
     void shouldStreamVideoToAReceiverAndReleaseEveryNativeFrame() throws Exception {
-        try (Receiver receiver = new Receiver(receivers);
-             Publisher publisher = new Publisher(runtime, SETTINGS, "t1", state -> { })) {
+        try (Receiver receiver = new Receiver(runtimes.receivers);
+             Publisher publisher = new Publisher(runtimes.publishers, SETTINGS, "t1", state -> { })) {
             String answer = publisher.answer(receiver.offer());
             receiver.accept(answer);
             FramePool pool = new FramePool(320, 240, 2);
@@ -58,7 +49,7 @@ class PublisherTest {
                 } finally {
                     frame.release();
                 }
-                Thread.sleep(33);
+                Thread.sleep(33); // about 30 fps, as a session would push
             }
 
             assertThat(answer).contains("VP8").contains("a=sendonly");
@@ -86,7 +77,7 @@ class PublisherTest {
     /** Regression: this real Chromium offer (video stopped, port 0) killed the JVM with SIGSEGV. */
     @Test
     void shouldRefuseAnOfferWhoseVideoIsRejectedWithoutTouchingNativeCode() {
-        try (Publisher publisher = new Publisher(runtime, SETTINGS, "t2", state -> { })) {
+        try (Publisher publisher = new Publisher(runtimes.publishers, SETTINGS, "t2", state -> { })) {
             assertThatThrownBy(() -> publisher.answer(Offers.load("chromium-video-stopped")))
                     .isInstanceOf(SdpException.class).hasMessageContaining("rejected (port 0)");
         }
@@ -95,7 +86,7 @@ class PublisherTest {
     /** Regression: a stopped transceiver beside a live one reached setDirection, which crashed. */
     @Test
     void shouldAnswerAroundARejectedSectionWithoutCrashing() throws Exception {
-        try (Publisher publisher = new Publisher(runtime, SETTINGS, "t3", state -> { })) {
+        try (Publisher publisher = new Publisher(runtimes.publishers, SETTINGS, "t3", state -> { })) {
             String answer = publisher.answer(Offers.load("chromium-stopped-then-live-video"));
             assertThat(answer).contains("m=video 0 ").contains("a=sendonly").contains("VP8");
         }
@@ -104,7 +95,7 @@ class PublisherTest {
     /** Regression: receive-simulcast lines made libwebrtc fail and the server answer 500. */
     @Test
     void shouldAnswerASimulcastOfferWithOneEncoding() throws Exception {
-        try (Publisher publisher = new Publisher(runtime, SETTINGS, "t4", state -> { })) {
+        try (Publisher publisher = new Publisher(runtimes.publishers, SETTINGS, "t4", state -> { })) {
             String answer = publisher.answer(Offers.load("chromium-simulcast-recv"));
             assertThat(answer).contains("a=sendonly").doesNotContain("a=simulcast");
         }

@@ -1,6 +1,9 @@
 package dev.facecast.webrtc;
 
+import dev.facecast.media.audio.AudioLevels;
+import dev.facecast.media.audio.Pcm16;
 import dev.facecast.media.audio.PcmChunk;
+import dev.facecast.testsupport.CheckLeaks;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
@@ -8,10 +11,10 @@ import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,31 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** WHIP: a peer sends a tone as its microphone; the subscriber hands it to Java as PCM. */
+@Tag("native")
+@CheckLeaks
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SubscriberTest {
 
-    private static WebRtcRuntime senders;
-    private static ReceiverRuntime receivers;
+    /** The RMS above which a chunk counts as loud: 1,000 of full scale's 32,768. */
+    private static final double LOUD = 1_000 / 32_768.0;
 
-    @BeforeAll
-    static void start() {
-        senders = WebRtcRuntime.start();
-        receivers = new ReceiverRuntime();
-    }
-
-    @AfterAll
-    static void stop() {
-        receivers.close();
-        senders.close();
-    }
+    @RegisterExtension
+    static final Runtimes runtimes = new Runtimes();
 
     @Test
     void shouldReceiveTheMicrophoneAsPcm() throws Exception {
         List<PcmChunk> heard = new CopyOnWriteArrayList<>();
         CustomAudioSource tone = new CustomAudioSource();
-        AudioTrack track = senders.publisherFactory().createAudioTrack("mic", tone);
-        RTCPeerConnection microphone = senders.publisherFactory().createPeerConnection(new RTCConfiguration(), new GatheringObserver() { });
-        try (Subscriber subscriber = new Subscriber(receivers, heard::add, state -> { })) {
+        AudioTrack track = runtimes.publishers.publisherFactory().createAudioTrack("mic", tone);
+        RTCPeerConnection microphone = runtimes.publishers.publisherFactory().createPeerConnection(new RTCConfiguration(), new GatheringObserver() { });
+        try (Subscriber subscriber = new Subscriber(runtimes.receivers, heard::add, state -> { })) {
             RTCRtpTransceiverInit sendOnly = new RTCRtpTransceiverInit();
             sendOnly.direction = RTCRtpTransceiverDirection.SEND_ONLY;
             microphone.addTransceiver(track, sendOnly);
@@ -55,16 +51,16 @@ class SubscriberTest {
             String answer = subscriber.answer(microphone.getLocalDescription().sdp);
             steps.setRemote(RTCSdpType.ANSWER, answer);
 
-            byte[] tenMs = new byte[480 * 2];
+            short[] tenMs = new short[480];
+            byte[] tenMsBytes = new byte[480 * 2];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             for (int tick = 0; loudChunks(heard) < 50 && System.nanoTime() < deadline; tick++) {
                 for (int i = 0; i < 480; i++) {
-                    short sample = (short) (10_000 * Math.sin(2 * Math.PI * 440 * (tick * 480 + i) / 48_000.0));
-                    tenMs[2 * i] = (byte) sample;
-                    tenMs[2 * i + 1] = (byte) (sample >> 8);
+                    tenMs[i] = (short) (10_000 * Math.sin(2 * Math.PI * 440 * (tick * 480 + i) / 48_000.0));
                 }
-                tone.pushAudio(tenMs, 16, 48_000, 1, 480);
-                Thread.sleep(10);
+                Pcm16.toLittleEndian(tenMs, tenMs.length, tenMsBytes, 0);
+                tone.pushAudio(tenMsBytes, 16, 48_000, 1, 480);
+                Thread.sleep(10); // 10 ms of audio every 10 ms, as a microphone sends it
             }
 
             assertThat(answer).contains("a=recvonly");
@@ -83,7 +79,7 @@ class SubscriberTest {
 
     @Test
     void shouldRefuseAnOfferWithoutAudio() {
-        try (Subscriber subscriber = new Subscriber(receivers, chunk -> { }, state -> { })) {
+        try (Subscriber subscriber = new Subscriber(runtimes.receivers, chunk -> { }, state -> { })) {
             assertThatThrownBy(() -> subscriber.answer("v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"))
                     .isInstanceOf(SdpException.class).hasMessageContaining("no audio");
             assertThatThrownBy(() -> subscriber.answer("garbage")).isInstanceOf(SdpException.class);
@@ -91,12 +87,6 @@ class SubscriberTest {
     }
 
     private static long loudChunks(List<PcmChunk> chunks) {
-        return chunks.stream().filter(chunk -> {
-            long sum = 0;
-            for (int i = 0; i < chunk.sampleCount(); i++) {
-                sum += Math.abs(chunk.samples()[i]);
-            }
-            return chunk.sampleCount() > 0 && sum / chunk.sampleCount() > 1000;
-        }).count();
+        return chunks.stream().filter(chunk -> AudioLevels.rms(chunk) > LOUD).count();
     }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place where Facecast makes threads, so every thread's name says its role, and every
- * one of them, virtual threads included, is counted while it runs: a leaked session thread
+ * one of them, virtual threads included, is counted until it ends: a leaked session thread
  * shows up in {@link #liveThreads()} even though the JVM's thread counts leave virtual
  * threads out.
  */
@@ -33,14 +33,19 @@ public final class MediaThreads {
         return runnable -> virtual.newThread(counted(runnable));
     }
 
-    /** Threads made here that are running now, platform and virtual, process-wide. */
+    /**
+     * Threads made here that have not ended, platform and virtual, process-wide. A thread counts
+     * from when it is made, not from when it first runs: one just started is never missed by a
+     * reading taken right after, as a leak check's baseline is.
+     */
     public static int liveThreads() {
         return LIVE.get();
     }
 
+    /** Called as the thread is made; every thread made here is started at once. */
     private static Runnable counted(Runnable runnable) {
+        LIVE.incrementAndGet();
         return () -> {
-            LIVE.incrementAndGet();
             try {
                 runnable.run();
             } finally {

@@ -1,6 +1,7 @@
 package dev.facecast.media.agent;
 
 import dev.facecast.media.clock.ManualNanoClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The media thread's duty cycle on a manual clock: deterministic, no threads, no sleeps. */
+@Tag("unit")
 class DutyCycleTest {
 
     private final ManualNanoClock clock = new ManualNanoClock(0);

@@ -1,6 +1,7 @@
 package dev.facecast.media.agent;
 
 import dev.facecast.media.clock.NanoClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class MediaRunnerTest {
 

@@ -2,14 +2,17 @@ package dev.facecast.media.audio;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("unit")
 class ResamplerTest {
 
     @Test
@@ -123,28 +126,15 @@ class ResamplerTest {
     static short[] resampleInChunks(int inputHz, int outputHz, short[] signal, int[] chunkSizes) {
         AudioFormat in = AudioFormat.mono(inputHz);
         Resampler resampler = Resampler.between(in, AudioFormat.mono(outputHz));
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
+        List<PcmChunk> collected = new ArrayList<>();
         int position = 0;
         for (int i = 0; position < signal.length; i++) {
             int size = Math.min(chunkSizes[i % chunkSizes.length], signal.length - position);
             short[] part = java.util.Arrays.copyOfRange(signal, position, position + size);
-            append(collected, resampler.process(new PcmChunk(in, part, size)));
+            collected.add(resampler.process(new PcmChunk(in, part, size)));
             position += size;
         }
-        append(collected, resampler.drain());
-        byte[] bytes = collected.toByteArray();
-        short[] out = new short[bytes.length / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (short) ((bytes[2 * i] << 8) | (bytes[2 * i + 1] & 0xff));
-        }
-        return out;
-    }
-
-    private static void append(ByteArrayOutputStream out, PcmChunk chunk) {
-        short[] samples = chunk.samples();
-        for (int i = 0; i < chunk.sampleCount(); i++) {
-            out.write(samples[i] >> 8);
-            out.write(samples[i]);
-        }
+        collected.add(resampler.drain());
+        return Pcm16.join(collected);
     }
 }

@@ -1,9 +1,11 @@
 package dev.facecast.media.clock;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class DeadlinePacerTest {
 
     private static final long PERIOD_NS = 66_666_667L;

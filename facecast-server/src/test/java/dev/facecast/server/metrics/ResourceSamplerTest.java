@@ -3,6 +3,7 @@ package dev.facecast.server.metrics;
 import dev.facecast.media.clock.ManualNanoClock;
 import dev.facecast.session.SessionStats;
 import dev.facecast.webrtc.PublisherStats;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.offset;
  * The real sampler on a fake clock, a fake process CPU counter and no threads: whether it
  * marks an interval steady (the same sessions at its start and its end) and what it measures.
  */
+@Tag("unit")
 class ResourceSamplerTest {
 
     private final List<SessionProbe> running = new ArrayList<>();

@@ -1,5 +1,7 @@
-package dev.facecast.server;
+package dev.facecast.testsupport;
 
+import dev.facecast.media.clock.Await;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -9,27 +11,32 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * Headless Debian Chromium driven through ChromeDriver, for end-to-end tests. Fails with the
- * install command when Chromium is missing: these tests are never silently skipped.
+ * Headless Debian Chromium driven through ChromeDriver, for end-to-end tests of the demo page.
+ * Fails with the install command when Chromium is missing: these tests are never silently
+ * skipped. One test thread at a time.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Each poll runs a script in the page: often enough, without crowding the page's own work. */
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final Path profile;
-    final ChromeDriver driver;
+    private final ChromeDriver driver;
 
-    Browser() throws Exception {
+    public Browser() throws Exception {
         this(List.of());
     }
 
-    /** @param extraArguments more Chromium flags, such as a fake microphone */
-    Browser(List<String> extraArguments) throws Exception {
+    /** @param extraArguments more Chromium flags */
+    public Browser(List<String> extraArguments) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("end-to-end tests need Debian's chromium and chromium-driver: "
                     + "run scripts/install-test-deps.sh");
@@ -56,18 +63,42 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
-    Object script(String javascript, Object... args) {
+    /** A browser whose microphone plays {@code wav} once, granted without asking. */
+    public static Browser withMicrophone(Path wav) throws Exception {
+        return new Browser(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + wav + "%noloop"));
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Opens the demo page at {@code pageUrl}, presses Start, waits until connected; returns the session's id. */
+    public String startSession(String pageUrl) throws InterruptedException {
+        driver.get(pageUrl);
+        driver.findElement(By.id("start")).click();
+        waitFor("the page's peer connection connected", 20,
+                () -> "connected".equals(script("return window.facecast.pc && window.facecast.pc.connectionState")));
+        return (String) script("return window.facecast.sessionId");
+    }
+
+    /** Polls {@code condition} (usually a script) until it holds; fails naming {@code what} after {@code seconds}. */
+    public void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        Await.until(what, Duration.ofSeconds(seconds), POLL, condition);
+    }
+
+    public Object script(String javascript, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(javascript, args);
     }
 
     /** Runs an async script: the last argument is the callback to call with the result. */
-    Object asyncScript(String javascript, Object... args) {
+    public Object asyncScript(String javascript, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(javascript, args);
     }
 
     /** Inbound video and audio statistics of the page's peer connection. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> inboundStats() {
+    public Map<String, Object> inboundStats() {
         return (Map<String, Object>) asyncScript("""
                 const done = arguments[arguments.length - 1];
                 window.facecast.pc.getStats().then((report) => {
@@ -87,11 +118,17 @@ final class Browser implements AutoCloseable {
                 """);
     }
 
+    /** Audio energy received so far: it grows while the page hears speech. */
+    public double totalAudioEnergy() {
+        Object energy = inboundStats().get("totalAudioEnergy");
+        return energy == null ? 0 : ((Number) energy).doubleValue();
+    }
+
     @Override
     public void close() throws Exception {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

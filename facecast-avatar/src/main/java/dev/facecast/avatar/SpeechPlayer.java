@@ -29,6 +29,12 @@ public final class SpeechPlayer {
     /** Items of replies up to this one are stale: an interrupt cut them. */
     private long interruptedUpTo;
     private long replyFramesPlayed;
+    /** Frames quieter than this (about -46 dBFS) before a reply is heard are its lead-in pause. */
+    private static final int SILENCE_LEVEL = 160;
+    /** A longer lead-in is meant: play it. */
+    static final int MAX_LEAD_SKIP_MS = 1_000;
+    private final int maxLeadSkipFrames;
+    private long leadFramesSkipped;
     private final List<PhoneTiming> replyPhones = new ArrayList<>();
     /** Moves on whenever {@link #replyPhones} changes, so a face rebuilds its track only then. */
     private int phonesVersion;
@@ -40,6 +46,7 @@ public final class SpeechPlayer {
         this.speech = speech;
         this.format = format;
         this.framesPerTick = format.framesIn(10);
+        this.maxLeadSkipFrames = format.framesIn(MAX_LEAD_SKIP_MS);
         this.replies = replies;
     }
 
@@ -66,6 +73,9 @@ public final class SpeechPlayer {
         int filled = 0;
         while (filled < framesPerTick) {
             if (currentChunk != null && currentChunkPosition < currentChunk.frames()) {
+                if (!replyAudible && filled == 0 && skipLeadingSilence()) {
+                    continue;
+                }
                 int take = Math.min(framesPerTick - filled, currentChunk.frames() - currentChunkPosition);
                 System.arraycopy(currentChunk.samples(), currentChunkPosition * channels, tenMs, filled * channels, take * channels);
                 currentChunkPosition += take;
@@ -93,6 +103,27 @@ public final class SpeechPlayer {
     }
 
     /**
+     * Voices start an utterance with a pause (flite and FreeTTS: 200-240 ms) that only delays
+     * the first sound of a reply. Until a reply is heard, its quiet frames are passed over: the
+     * reply's position moves on (so phone times still match) but nothing is played for them,
+     * up to {@link #MAX_LEAD_SKIP_MS}. Returns true when the current chunk was used up.
+     */
+    private boolean skipLeadingSilence() {
+        int channels = format.channels();
+        short[] samples = currentChunk.samples();
+        while (currentChunkPosition < currentChunk.frames() && leadFramesSkipped < maxLeadSkipFrames) {
+            int at = currentChunkPosition * channels;
+            if (Math.abs(samples[at]) > SILENCE_LEVEL || (channels > 1 && Math.abs(samples[at + 1]) > SILENCE_LEVEL)) {
+                return false;
+            }
+            currentChunkPosition++;
+            replyFramesPlayed++;
+            leadFramesSkipped++;
+        }
+        return currentChunkPosition >= currentChunk.frames();
+    }
+
+    /**
      * Cuts every reply numbered up to {@code upToReplyId}: the one being played stops (and
      * reports how much of it was heard) and their queued items are dropped, now or when they
      * arrive. Later replies, queued or not, play as usual.
@@ -107,8 +138,9 @@ public final class SpeechPlayer {
         }
     }
 
+    /** What was heard of the reply: its position less the lead-in passed over. */
     private long playedMs() {
-        return replyFramesPlayed * 1000 / format.sampleRateHz();
+        return (replyFramesPlayed - leadFramesSkipped) * 1000 / format.sampleRateHz();
     }
 
     /** True while a reply is being played (its end marker not yet reached). */
@@ -147,6 +179,7 @@ public final class SpeechPlayer {
                 replyId = start.replyId();
                 replyAudible = false;
                 replyFramesPlayed = 0;
+                leadFramesSkipped = 0;
                 replyPhones.clear();
                 phonesVersion++;
             }

@@ -125,12 +125,12 @@ public abstract class AvatarConformance {
         stream.push(new SpeechQueue.ReplyEnd(replyId));
     }
 
-    /** A 220 Hz tone at about -12 dBFS. */
-    protected static PcmChunk tone(int ms) {
+    /** A 220 Hz tone at about -12 dBFS, starting at its peak (no quiet lead-in for a player to pass over). */
+    public static PcmChunk tone(int ms) {
         int frames = SPEECH.framesIn(ms);
         short[] samples = new short[frames];
         for (int i = 0; i < frames; i++) {
-            samples[i] = (short) (8000 * Math.sin(2 * Math.PI * 220 * i / SPEECH.sampleRateHz()));
+            samples[i] = (short) (8000 * Math.cos(2 * Math.PI * 220 * i / SPEECH.sampleRateHz()));
         }
         return new PcmChunk(SPEECH, samples, frames);
     }

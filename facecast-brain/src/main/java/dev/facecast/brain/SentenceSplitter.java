@@ -7,13 +7,20 @@ import java.util.function.Consumer;
  * "e.g." in the middle of a token stream do not cut), handing each on as soon as it ends.
  * Not thread-safe.
  */
-final class SentenceSplitter {
+public final class SentenceSplitter {
 
     private final Consumer<String> sentences;
     private final StringBuilder pending = new StringBuilder();
 
     SentenceSplitter(Consumer<String> sentences) {
         this.sentences = sentences;
+    }
+
+    /** Hands on each sentence of a whole text, in order. */
+    public static void split(String text, Consumer<String> sentences) {
+        SentenceSplitter splitter = new SentenceSplitter(sentences);
+        splitter.accept(text);
+        splitter.finish();
     }
 
     void accept(String text) {

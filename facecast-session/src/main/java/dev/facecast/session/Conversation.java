@@ -4,6 +4,7 @@ import dev.facecast.avatar.ReplyListener;
 import dev.facecast.brain.Brain;
 import dev.facecast.brain.BrainException;
 import dev.facecast.brain.ChatTurn;
+import dev.facecast.brain.SentenceSplitter;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.session.ConversationEvent.CancelReplies;
@@ -166,7 +167,9 @@ public final class Conversation implements AutoCloseable, ReplyListener {
                 }
             }
             case UserText typed -> userTurn(typed.text(), replies.sinceCreatedMs(typed.atNs()), typed.atNs());
-            case Say say -> speaker.speak(replies.open(0, say.text()), (sentences, cancelled) -> sentences.accept(say.text()));
+            // Sentence by sentence, so the first is heard while the rest is synthesised.
+            case Say say -> speaker.speak(replies.open(0, say.text()),
+                    (sentences, cancelled) -> SentenceSplitter.split(say.text(), sentences));
             case PlayAudio play -> speaker.play(replies.open(0, ""), play.audio());
             case ReplySentence sentence -> replies.sentence(sentence.replyId(), sentence.text());
             case ReplyAudible audible -> {

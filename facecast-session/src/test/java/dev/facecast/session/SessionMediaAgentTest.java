@@ -1,5 +1,6 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.AvatarConformance;
 import dev.facecast.avatar.AvatarOptions;
 import dev.facecast.avatar.AvatarStream;
 import dev.facecast.avatar.ReplyListener;
@@ -7,7 +8,6 @@ import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.ManualNanoClock;
 import dev.facecast.media.video.I420Frame;
 import org.junit.jupiter.api.Tag;
@@ -78,7 +78,7 @@ class SessionMediaAgentTest {
     @Test
     void shouldReportWhenAReplyIsHeardAndWhenItEnds() throws Exception {
         face.push(new SpeechQueue.ReplyStart(1));
-        face.push(new SpeechQueue.Audio(1, tone(300)));
+        face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(300)));
         face.push(new SpeechQueue.ReplyEnd(1));
 
         runFor(500);
@@ -89,12 +89,12 @@ class SessionMediaAgentTest {
     @Test
     void shouldDropTheReplyBeingPlayedOnInterruptAndReportWhatWasHeard() throws Exception {
         face.push(new SpeechQueue.ReplyStart(1));
-        face.push(new SpeechQueue.Audio(1, tone(1_000)));
+        face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(1_000)));
         face.push(new SpeechQueue.ReplyEnd(1));
         runFor(200);
 
         face.clearThrough(1);
-        face.push(new SpeechQueue.Audio(1, tone(500))); // late speech of the cut reply
+        face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(500))); // late speech of the cut reply
         runFor(300);
 
         assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 200 ms");
@@ -104,12 +104,12 @@ class SessionMediaAgentTest {
     @Test
     void shouldPlayAReplyQueuedAfterTheCut() throws Exception {
         face.push(new SpeechQueue.ReplyStart(1));
-        face.push(new SpeechQueue.Audio(1, tone(1_000)));
+        face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(1_000)));
         runFor(100);
 
         face.clearThrough(1);
         face.push(new SpeechQueue.ReplyStart(2));
-        face.push(new SpeechQueue.Audio(2, tone(200)));
+        face.push(new SpeechQueue.Audio(2, AvatarConformance.tone(200)));
         face.push(new SpeechQueue.ReplyEnd(2));
         runFor(400);
 
@@ -125,7 +125,7 @@ class SessionMediaAgentTest {
     @Test
     void shouldCountAnUnderrunWhenSpeechRunsOutMidReply() throws Exception {
         face.push(new SpeechQueue.ReplyStart(1));
-        face.push(new SpeechQueue.Audio(1, tone(15)));
+        face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(15)));
 
         runFor(100);
 
@@ -150,7 +150,7 @@ class SessionMediaAgentTest {
         SessionMediaAgent idle = agent(5);
         runFor(idle, 1_000);
         face.push(new SpeechQueue.ReplyStart(1));
-        face.push(new SpeechQueue.Audio(1, tone(1_000)));
+        face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(1_000)));
         long speechQueuedUs = clock.nanoTime() / 1_000;
         output.frameTimesUs.clear();
 
@@ -188,15 +188,6 @@ class SessionMediaAgentTest {
             target.doWork(clock.nanoTime());
             clock.advanceMs(1);
         }
-    }
-
-    private static PcmChunk tone(int ms) {
-        int frames = FORMAT.framesIn(ms);
-        short[] samples = new short[frames];
-        for (int i = 0; i < frames; i++) {
-            samples[i] = (short) (8000 * Math.sin(2 * Math.PI * 220 * i / 16_000.0));
-        }
-        return new PcmChunk(FORMAT, samples, frames);
     }
 
     private static final class RecordingOutput implements MediaOutput {

@@ -55,6 +55,43 @@
       if (context.state !== 'running') await context.resume();
     },
 
+    /**
+     * Samples what the receiver does with both streams every 300 ms: per interval, the mean
+     * target delay of each jitter buffer (for video it includes the delay A/V sync adds) and
+     * the audio stretched or squeezed. Read state.delays to see why a skew moves.
+     */
+    watchDelays(pc) {
+      const state = this.state;
+      state.delays = [];
+      let last = null;
+      const sample = async () => {
+        if (!state.running) return;
+        const now = { t: performance.now() };
+        (await pc.getStats()).forEach((s) => {
+          if (s.type !== 'inbound-rtp') return;
+          now[s.kind] = { target: s.jitterBufferTargetDelay, minimum: s.jitterBufferMinimumDelay,
+            emitted: s.jitterBufferEmittedCount, accelerated: s.removedSamplesForAcceleration || 0,
+            decelerated: s.insertedSamplesForDeceleration || 0 };
+        });
+        if (last && now.video && now.audio) {
+          const per = (kind, key) => 1000 * (now[kind][key] - last[kind][key]) / Math.max(1, now[kind].emitted - last[kind].emitted);
+          state.delays.push({ t: Math.round(now.t), videoTargetMs: Math.round(per('video', 'target')),
+            videoMinimumMs: Math.round(per('video', 'minimum')), audioTargetMs: Math.round(per('audio', 'target')),
+            audioStretchMs: Math.round(1000 * ((now.audio.decelerated - last.audio.decelerated)
+              - (now.audio.accelerated - last.audio.accelerated)) / 48000) });
+        }
+        last = now;
+        setTimeout(sample, 300);
+      };
+      sample();
+    },
+
+    /** Forgets the onsets so far, to measure the next run on its own. */
+    reset() {
+      this.state.videoOnsets = [];
+      this.state.audioOnsets = [];
+    },
+
     /** Each sound onset paired with the nearest picture onset: skews in ms, and their spread. */
     result() {
       const state = this.state;
@@ -75,6 +112,72 @@
         audioOnsets: state.audioOnsets.length, videoOnsets: state.videoOnsets.length,
         p50Ms: percentile(sorted, 50), absP95Ms: percentile(magnitudes, 95),
       };
+    },
+
+    /**
+     * The same meter on Chromium's own sender: a canvas with the mark and an oscillator with the
+     * bursts, switched together by one audio clock, sent through a peer connection inside this
+     * page and received like a session. Its skew is what this browser does to itself, the meter's
+     * own bias included: a session's skew is read against it. With markDelayMs the mark is drawn
+     * that much late on purpose, to check that the meter sees it. Resolves to result().
+     */
+    async reference(count, periodMs, burstMs, markDelayMs = 0) {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 240;
+      const g = canvas.getContext('2d');
+      const audio = new AudioContext();
+      await audio.resume();
+      const oscillator = audio.createOscillator();
+      oscillator.frequency.value = 1000;
+      const gain = audio.createGain();
+      gain.gain.value = 0;
+      const destination = audio.createMediaStreamDestination();
+      oscillator.connect(gain).connect(destination);
+      oscillator.start();
+      const source = canvas.captureStream(30);
+      const sender = new RTCPeerConnection();
+      const receiver = new RTCPeerConnection();
+      sender.onicecandidate = (e) => e.candidate && receiver.addIceCandidate(e.candidate);
+      receiver.onicecandidate = (e) => e.candidate && sender.addIceCandidate(e.candidate);
+      const received = new MediaStream();
+      const video = document.createElement('video');
+      video.muted = false;
+      video.autoplay = true;
+      receiver.ontrack = (e) => { received.addTrack(e.track); video.srcObject = received; };
+      sender.addTrack(source.getVideoTracks()[0], source);
+      sender.addTrack(destination.stream.getAudioTracks()[0], source);
+      await sender.setLocalDescription(await sender.createOffer());
+      await receiver.setRemoteDescription(sender.localDescription);
+      await receiver.setLocalDescription(await receiver.createAnswer());
+      await sender.setRemoteDescription(receiver.localDescription);
+      let startAt = Infinity;
+      const draw = () => {
+        const elapsedMs = (audio.currentTime - startAt) * 1000 - markDelayMs;
+        const burst = Math.floor(elapsedMs / periodMs);
+        const on = elapsedMs >= 0 && burst < count && elapsedMs - burst * periodMs < burstMs;
+        g.fillStyle = '#808080';
+        g.fillRect(0, 0, 320, 240);
+        g.fillStyle = on ? '#ffffff' : '#000000';
+        g.fillRect(0, 0, 32, 32);
+        if (burst <= count || elapsedMs < 0) setTimeout(draw, 2);
+      };
+      draw();
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // connected, first key frame, first sender reports
+      await video.play().catch(() => { /* plays once media arrives */ });
+      await this.start(video, received);
+      startAt = audio.currentTime + 0.2;
+      for (let i = 0; i < count; i++) {
+        gain.gain.setValueAtTime(0.5, startAt + i * periodMs / 1000);
+        gain.gain.setValueAtTime(0, startAt + (i * periodMs + burstMs) / 1000);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 + count * periodMs + 800));
+      const result = this.result();
+      this.stop();
+      sender.close();
+      receiver.close();
+      audio.close();
+      return result;
     },
 
     stop() {

@@ -5,7 +5,8 @@ import dev.facecast.media.video.I420Frame;
 /**
  * Paints the sync mark ({@link AvatarOptions.SyncMark}): remembers whether each 10 ms tick
  * played was loud, and fills the top-left square white when the tick {@code delayMs} ago was.
- * Allocation-free after construction. Not thread-safe: the media thread owns it.
+ * Allocation-free after construction. Not thread-safe: the media thread owns it, apart from
+ * {@link #delayBy}, which any thread may call.
  */
 final class MarkPainter {
 
@@ -15,11 +16,18 @@ final class MarkPainter {
     private static final byte BLACK_Y = (byte) 16;
     private static final byte NEUTRAL_CHROMA = (byte) 128;
 
-    private final boolean[] loudTicks;
+    /** Every tick back to the longest delay. */
+    private final boolean[] loudTicks = new boolean[AvatarOptions.SyncMark.MAX_DELAY_MS / 10 + 1];
     private int newest;
+    private volatile int delayTicks;
 
     MarkPainter(AvatarOptions.SyncMark mark) {
-        this.loudTicks = new boolean[mark.delayMs() / 10 + 1];
+        delayBy(mark.delayMs());
+    }
+
+    /** From the next frame on, the mark follows the sound {@code delayMs} late (rounded to 10 ms). */
+    void delayBy(int delayMs) {
+        delayTicks = new AvatarOptions.SyncMark(true, delayMs).delayMs() / 10;
     }
 
     /** Records the tick just played. */
@@ -28,9 +36,9 @@ final class MarkPainter {
         loudTicks[newest] = rmsLevel >= LOUD_RMS;
     }
 
-    /** Whether the mark shows now: the oldest tick kept is the one {@code delayMs} ago. */
+    /** Whether the mark shows now: whether the tick played the delay ago was loud. */
     boolean isOn() {
-        return loudTicks[(newest + 1) % loudTicks.length];
+        return loudTicks[Math.floorMod(newest - delayTicks, loudTicks.length)];
     }
 
     static void paint(I420Frame frame, boolean on) {

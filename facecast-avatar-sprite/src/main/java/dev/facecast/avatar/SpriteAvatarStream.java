@@ -56,6 +56,13 @@ final class SpriteAvatarStream implements AvatarStream {
     }
 
     @Override
+    public void delaySyncMark(int delayMs) {
+        if (mark != null) {
+            mark.delayBy(delayMs);
+        }
+    }
+
+    @Override
     public AudioFormat audioFormat() {
         return player.format();
     }

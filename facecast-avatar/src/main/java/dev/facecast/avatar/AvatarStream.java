@@ -23,6 +23,14 @@ public interface AvatarStream extends AutoCloseable {
      */
     void clearThrough(long replyId);
 
+    /**
+     * Shows the sync mark (when the session has one) {@code delayMs} later than its sound from
+     * now on: a known error, to check that a receiver's measurement sees it. Any thread. Faces
+     * without a mark ignore it.
+     */
+    default void delaySyncMark(int delayMs) {
+    }
+
     /** The format of {@link #fillAudio}. */
     AudioFormat audioFormat();
 

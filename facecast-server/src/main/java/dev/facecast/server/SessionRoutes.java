@@ -127,6 +127,7 @@ final class SessionRoutes {
         ToneBursts bursts = new ToneBursts(JsonBodies.optionalInt(body, "count").orElse(6),
                 JsonBodies.optionalInt(body, "periodMs").orElse(800), JsonBodies.optionalInt(body, "burstMs").orElse(200),
                 JsonBodies.optionalInt(body, "frequencyHz").orElse(1_000));
+        JsonBodies.optionalInt(body, "markDelayMs").ifPresent(session::delaySyncMark);
         session.conversation().play(bursts.chunks(session.audioFormat()));
         ctx.status(202).json(Map.of("queued", true, "bursts", bursts.count(), "syncMark", session.syncMark().enabled()));
     }
@@ -215,6 +216,7 @@ final class SessionRoutes {
         view.put("sttRealTimeFactor", talk.sttRealTimeFactor());
         view.put("micChunksDropped", talk.micChunksDropped());
         view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
+        view.put("pacerReanchors", stats.pacerReanchors());
         SessionUsage usage = sampler.latest().session(session.id());
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("render", usage.renderCores());

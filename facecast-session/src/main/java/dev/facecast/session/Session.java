@@ -149,6 +149,11 @@ public final class Session implements AutoCloseable {
         agent.requestFps(fps);
     }
 
+    /** Shows the sync mark this much later than its sound, to check a receiver's measurement (0..1000 ms). */
+    public void delaySyncMark(int delayMs) {
+        avatar.delaySyncMark(delayMs);
+    }
+
     /** Frame rate while silent; 0 keeps the full rate. */
     public int idleFps() {
         return spec.idleFps();

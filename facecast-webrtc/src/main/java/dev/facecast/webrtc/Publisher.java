@@ -41,6 +41,15 @@ import java.util.function.Consumer;
  * 10 ms of PCM and I420 frames, which go to libwebrtc's custom sources; libwebrtc encodes
  * (VP8 preferred, Opus) on its own threads.
  *
+ * <p>A/V sync on this engine is out of our hands: webrtc-java 0.14.0 stamps every pushed frame
+ * itself ({@code CustomVideoSource::PushFrame} overwrites the capture time, and the RTP and NTP
+ * times, with its own per-source {@code SyncClock}, time since the source was made) and hands
+ * pushed audio to libwebrtc with a capture time from another such clock. The frame timestamps
+ * we set are discarded, and the sender reports do not tie both streams to one wall clock, so
+ * Chromium's lip sync has nothing sound to work from; measured at the receiver, the skew
+ * wanders by tens of ms, at times by 200 ms and more (SyncEndToEndTest). The server engine,
+ * which writes its own sender reports from one clock, is where sync is built by construction.
+ *
  * <p>Threading: {@link #answer} and {@link #close} on control threads; the push methods on
  * the one media thread. Close only after the media thread stopped pushing.
  */

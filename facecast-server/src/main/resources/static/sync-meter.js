@@ -40,10 +40,15 @@
       };
       video.requestVideoFrameCallback(onFrame);
 
-      const context = state.context = new AudioContext();
-      await context.audioWorklet.addModule('/sync-meter-worklet.js');
-      const source = context.createMediaStreamSource(new MediaStream(stream.getAudioTracks()));
-      const level = new AudioWorkletNode(context, 'facecast-level');
+      // One audio context for the page's life: each new one buffers differently, and skews
+      // measured through different contexts would differ by that too.
+      if (!this.context) {
+        this.context = new AudioContext();
+        await this.context.audioWorklet.addModule('/sync-meter-worklet.js');
+      }
+      const context = this.context;
+      const source = state.source = context.createMediaStreamSource(new MediaStream(stream.getAudioTracks()));
+      const level = state.level = new AudioWorkletNode(context, 'facecast-level');
       level.port.onmessage = (message) => {
         if (!message.data.on) return;
         const stamp = context.getOutputTimestamp();
@@ -126,7 +131,7 @@
       canvas.width = 320;
       canvas.height = 240;
       const g = canvas.getContext('2d');
-      const audio = new AudioContext();
+      const audio = this.generator || (this.generator = new AudioContext()); // one for the page, as above
       await audio.resume();
       const oscillator = audio.createOscillator();
       oscillator.frequency.value = 1000;
@@ -135,6 +140,7 @@
       const destination = audio.createMediaStreamDestination();
       oscillator.connect(gain).connect(destination);
       oscillator.start();
+      const stopGenerator = () => { oscillator.stop(); gain.disconnect(); };
       const source = canvas.captureStream(30);
       const sender = new RTCPeerConnection();
       const receiver = new RTCPeerConnection();
@@ -176,14 +182,15 @@
       this.stop();
       sender.close();
       receiver.close();
-      audio.close();
+      stopGenerator();
       return result;
     },
 
     stop() {
       if (!this.state) return;
       this.state.running = false;
-      this.state.context.close();
+      this.state.source.disconnect();
+      this.state.level.disconnect();
     },
   };
 })();

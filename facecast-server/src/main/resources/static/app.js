@@ -7,9 +7,12 @@ const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, w
   channel: null, mic: null, transcript: [], agentState: 'listening' };
 
 async function api(method, path, body, contentType = 'application/json') {
+  const headers = body === undefined ? {} : { 'Content-Type': contentType };
+  // A session's token, when the page was given one (?session=…&token=…): the only credential a browser holds.
+  if (facecast.token) headers.Authorization = `Bearer ${facecast.token}`;
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': contentType },
+    headers,
     body: body === undefined ? undefined : (contentType === 'application/json' ? JSON.stringify(body) : body),
   });
   if (!response.ok) {
@@ -43,8 +46,13 @@ async function start() {
   // ?syncMark=1 (and syncMarkDelayMs): a mark for window.facecastSync to time against tone bursts.
   if (params.get('syncMark')) settings.syncMark = true;
   if (params.get('syncMarkDelayMs')) settings.syncMarkDelayMs = Number(params.get('syncMarkDelayMs'));
-  const created = await (await api('POST', '/v1/sessions', settings)).json();
+  // With API keys on the server, an application backend creates the session with its key and
+  // hands the page the id and the session's token; without keys (the local demo) the page creates it.
+  const created = params.get('session') && params.get('token')
+    ? { id: params.get('session'), token: params.get('token'), fps: settings.fps }
+    : await (await api('POST', '/v1/sessions', settings)).json();
   facecast.sessionId = created.id;
+  facecast.token = created.token;
   $('fps').value = created.fps;
 
   const pc = facecast.pc = new RTCPeerConnection();
@@ -207,3 +215,10 @@ $('mic').addEventListener('click', () => toggleMic().catch((error) => showError(
 $('fps-form').addEventListener('submit', applyFps);
 $('stop').addEventListener('click', stop);
 window.addEventListener('beforeunload', () => { if (facecast.sessionId) navigator.sendBeacon && stop(); });
+
+// Hang up when the page goes away, so the session ends now instead of when its peer times out.
+window.addEventListener('pagehide', () => {
+  if (!facecast.sessionId) return;
+  const query = facecast.token ? `?token=${encodeURIComponent(facecast.token)}` : '';
+  navigator.sendBeacon(`/v1/sessions/${facecast.sessionId}/close${query}`);
+});

@@ -21,17 +21,35 @@ public final class FacecastClient {
 
     private static final String JSON_TYPE = "application/json";
 
+    /** Where the tools find the control API key when none is given. */
+    public static final String API_KEY_VARIABLE = "FACECAST_API_KEY";
+
     private final URI base;
+    private final String credential;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    /** @param base the server, such as {@code http://127.0.0.1:8080} */
-    public FacecastClient(URI base) {
+    /**
+     * @param base       the server, such as {@code http://127.0.0.1:8080}
+     * @param credential sent as {@code Authorization: Bearer}: an API key, or a session's token; null for none
+     */
+    public FacecastClient(URI base, String credential) {
         this.base = base;
+        this.credential = credential;
+    }
+
+    /** A client with the API key in {@value #API_KEY_VARIABLE}, if set (none is needed on a loopback server without keys). */
+    public FacecastClient(URI base) {
+        this(base, System.getenv(API_KEY_VARIABLE));
     }
 
     public FacecastClient(String base) {
         this(URI.create(base));
+    }
+
+    /** The same server with another credential, such as a session's token. */
+    public FacecastClient as(String otherCredential) {
+        return new FacecastClient(base, otherCredential);
     }
 
     /** {@code POST /v1/sessions}; returns the new session's id. */
@@ -41,7 +59,17 @@ public final class FacecastClient {
 
     /** {@code POST /v1/sessions} with these settings (any of width, height, fps, idleFps); returns the id. */
     public String createSession(Map<String, ?> settings) throws IOException, InterruptedException {
-        return expectJson(send("POST", "/v1/sessions", JSON_TYPE, write(settings)), 201).get("id").asText();
+        return create(settings).id();
+    }
+
+    /** A session's id and the token that grants its media and messages (shown only at creation). */
+    public record CreatedSession(String id, String token) {
+    }
+
+    /** {@code POST /v1/sessions}; the id and the session's token. */
+    public CreatedSession create(Map<String, ?> settings) throws IOException, InterruptedException {
+        JsonNode created = expectJson(send("POST", "/v1/sessions", JSON_TYPE, write(settings)), 201);
+        return new CreatedSession(created.get("id").asText(), created.path("token").asText(null));
     }
 
     /** {@code POST /v1/sessions/{id}/whep}: the receiver's offer in, the answer out. */
@@ -96,6 +124,9 @@ public final class FacecastClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (credential != null && !credential.isBlank()) {
+            request.header("Authorization", "Bearer " + credential);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

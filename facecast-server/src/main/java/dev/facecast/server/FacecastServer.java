@@ -8,6 +8,8 @@ import dev.facecast.brain.RuleBrain;
 import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.clock.NanoClock;
+import dev.facecast.server.access.AccessGuard;
+import dev.facecast.server.access.SessionTokens;
 import dev.facecast.server.http.ErrorMapping;
 import dev.facecast.server.http.JsonBodies;
 import dev.facecast.server.metrics.FacecastMetrics;
@@ -51,6 +53,7 @@ public final class FacecastServer implements AutoCloseable {
     private final FacecastMetrics metrics = new FacecastMetrics();
     private final ResourceSampler sampler;
     private final Admission admission;
+    private final SessionReaper reaper;
     private final Javalin app;
 
     private FacecastServer(ServerConfig config, ConversationConfig conversation) {
@@ -65,7 +68,11 @@ public final class FacecastServer implements AutoCloseable {
         this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
         SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, new SpriteAvatar(), mediaRunner, NanoClock.SYSTEM,
                 config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
-        this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null);
+        SessionTokens tokens = new SessionTokens();
+        this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null, tokens,
+                reason -> metrics.countClosed(reason.label()));
+        this.reaper = new SessionReaper(config.lifetimes(), NanoClock.SYSTEM, sessions::sessions,
+                (session, reason) -> service.delete(session.id(), reason));
         Capacity capacity = new Capacity(config.maxSessions(), config.cpuBudgetCores(), Capacity.DEFAULT_WARM_UP,
                 NanoClock.SYSTEM, sessions.totals()::framesPushed, sessions.totals()::framesLate, service::count);
         this.sampler = new ResourceSampler(service::probes, service.encoderThreads(), SAMPLE_INTERVAL, capacity::learn);
@@ -86,6 +93,7 @@ public final class FacecastServer implements AutoCloseable {
             });
         });
         ErrorMapping.install(app);
+        new AccessGuard(config.access(), tokens, config.host()).install(app);
         new SessionRoutes(service, config.idleFps(), new JsonBodies(mapper), admission, metrics, sampler).install(app);
         new RuntimeRoutes(service, admission, metrics, sampler).install(app);
     }
@@ -96,8 +104,10 @@ public final class FacecastServer implements AutoCloseable {
     }
 
     public static FacecastServer start(ServerConfig config, ConversationConfig conversation) {
+        config.access().checkFor(config.host());
         FacecastServer server = new FacecastServer(config, conversation);
         server.sampler.start();
+        server.reaper.start();
         MediaThreads.virtual("facecast-warmup").newThread(
                 () -> SpriteAvatar.prepare(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
         server.app.start(config.host(), config.port());
@@ -145,6 +155,7 @@ public final class FacecastServer implements AutoCloseable {
 
     @Override
     public void close() {
+        reaper.close();
         sampler.close();
         app.stop();
         service.closeAll();

@@ -1,5 +1,7 @@
 package dev.facecast.server;
 
+import dev.facecast.server.access.AccessPolicy;
+
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.webrtc.PublisherSettings;
 
@@ -20,13 +22,16 @@ import java.time.Duration;
  * @param idleFps           sessions' frame rate while silent (0: always the full rate)
  * @param cpuBudget         share of the machine's cores that sessions may use, 0..1: admission
  *                          stops when the measured CPU per session says the next would exceed it
+ * @param access            who may call the API
+ * @param lifetimes         how long sessions may live unattended
  */
 public record ServerConfig(String host, int port, int mediaThreads, int maxSessions, int audioSampleRateHz,
-                           int maxVideoBitrateBps, int ttsVoices, int idleFps, double cpuBudget) {
+                           int maxVideoBitrateBps, int ttsVoices, int idleFps, double cpuBudget, AccessPolicy access,
+                           Lifetimes lifetimes) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 32, 16_000, 1_000_000, 2,
-                5, 0.8);
+                5, 0.8, AccessPolicy.LOCAL, Lifetimes.DEFAULTS);
     }
 
     public ServerConfig {
@@ -53,12 +58,22 @@ public record ServerConfig(String host, int port, int mediaThreads, int maxSessi
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget);
+                idleFps, cpuBudget, access, lifetimes);
     }
 
     public ServerConfig withMaxSessions(int newMaxSessions) {
         return new ServerConfig(host, port, mediaThreads, newMaxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget);
+                idleFps, cpuBudget, access, lifetimes);
+    }
+
+    public ServerConfig withAccess(AccessPolicy newAccess) {
+        return new ServerConfig(host, port, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
+                idleFps, cpuBudget, newAccess, lifetimes);
+    }
+
+    public ServerConfig withLifetimes(Lifetimes newLifetimes) {
+        return new ServerConfig(host, port, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
+                idleFps, cpuBudget, access, newLifetimes);
     }
 
     /** Cores sessions may use: the budget share of the cores this JVM sees. */

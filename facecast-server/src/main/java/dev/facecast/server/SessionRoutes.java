@@ -59,6 +59,7 @@ final class SessionRoutes {
         app.post("/v1/sessions/{id}/messages", this::message);
         app.get("/v1/sessions/{id}/transcript", this::transcript);
         app.post("/v1/sessions/{id}/sync-probe", this::syncProbe);
+        app.post("/v1/sessions/{id}/close", this::closeByClient);
     }
 
     private void create(Context ctx) throws Exception {
@@ -72,8 +73,11 @@ final class SessionRoutes {
                 JsonBodies.optionalInt(body, "idleFps").orElse(defaultIdleFps),
                 new AvatarOptions.SyncMark(JsonBodies.optionalBoolean(body, "syncMark").orElse(false),
                         JsonBodies.optionalInt(body, "syncMarkDelayMs").orElse(0)));
-        Session session = admitted(() -> service.create(spec));
-        ctx.status(201).header("Location", "/v1/sessions/" + session.id()).json(view(session));
+        SessionService.Created created = admitted(() -> service.create(spec));
+        Map<String, Object> shown = view(created.session());
+        // The one time the token is shown: the browser's credential for this session alone.
+        shown.put("token", created.token());
+        ctx.status(201).header("Location", "/v1/sessions/" + created.session().id()).json(shown);
     }
 
     private void update(Context ctx) throws Exception {
@@ -91,6 +95,14 @@ final class SessionRoutes {
 
     private void delete(Context ctx) {
         if (!service.delete(ctx.pathParam("id"))) {
+            throw ApiException.notFound("session " + ctx.pathParam("id"));
+        }
+        ctx.status(204);
+    }
+
+    /** The page's goodbye as it unloads (sendBeacon: a POST whose body does not matter). */
+    private void closeByClient(Context ctx) {
+        if (!service.delete(ctx.pathParam("id"), CloseReason.CLOSED_BY_CLIENT)) {
             throw ApiException.notFound("session " + ctx.pathParam("id"));
         }
         ctx.status(204);
@@ -171,7 +183,7 @@ final class SessionRoutes {
     }
 
     /** Creates only when admission allows; refusals are counted. */
-    private Session admitted(java.util.function.Supplier<Session> create) {
+    private SessionService.Created admitted(java.util.function.Supplier<SessionService.Created> create) {
         try {
             admission.checkCanCreate();
             return create.get();

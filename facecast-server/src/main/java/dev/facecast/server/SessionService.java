@@ -3,6 +3,7 @@ package dev.facecast.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.media.agent.MediaThreads;
+import dev.facecast.server.access.SessionTokens;
 import dev.facecast.server.http.ApiException;
 import dev.facecast.server.metrics.EncoderThreads;
 import dev.facecast.server.metrics.SessionProbe;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The WebRTC glue of sessions: connects a session to its publisher (WHEP) and microphone
@@ -45,10 +47,17 @@ final class SessionService {
     private final boolean listens;
     private final EncoderThreads encoderThreads = new EncoderThreads();
     private final ObjectMapper json = new ObjectMapper();
+    private final SessionTokens tokens;
+    private final Consumer<CloseReason> onClosed;
 
-    /** @param listens whether sessions have a recogniser for a microphone */
+    /**
+     * @param listens  whether sessions have a recogniser for a microphone
+     * @param onClosed told why each session closed (a metric)
+     */
     SessionService(SessionManager sessions, WebRtcRuntime webrtc, PublisherSettings publisherSettings,
-                   ReceiverRuntime receivers, boolean listens) {
+                   ReceiverRuntime receivers, boolean listens, SessionTokens tokens, Consumer<CloseReason> onClosed) {
+        this.tokens = tokens;
+        this.onClosed = onClosed;
         this.sessions = sessions;
         this.webrtc = webrtc;
         this.publisherSettings = publisherSettings;
@@ -81,12 +90,16 @@ final class SessionService {
         }).toList();
     }
 
-    Session create(SessionSpec spec) {
+    /** A new session, and the token that grants its media and messages (returned once, never kept in clear). */
+    record Created(Session session, String token) {
+    }
+
+    Created create(SessionSpec spec) {
         Session session = sessions.create(spec);
         // Both run on the conversation thread; a data channel send does not block.
         session.conversation().transcript().onTurn(turn -> send(session, turnEvent(turn)));
         session.conversation().onStateChange(state -> send(session, Map.of("type", "state", "state", state.wireName())));
-        return session;
+        return new Created(session, tokens.issue(session.id()));
     }
 
     boolean listens() {
@@ -102,6 +115,7 @@ final class SessionService {
         try {
             String answer = subscriber.answer(offerSdp);
             session.attachMicrophone(subscriber);
+            session.liveness().touch();
             return answer;
         } catch (RuntimeException | TimeoutException | InterruptedException e) {
             subscriber.close();
@@ -152,15 +166,24 @@ final class SessionService {
         }
     }
 
-    /** Closes the session (everything it owns, in order) and forgets it. */
-    boolean delete(String id) {
+    /** Closes the session (everything it owns, in order) and forgets it; false when there was none. */
+    boolean delete(String id, CloseReason reason) {
         boolean existed = sessions.delete(id);
         encoderThreads.release(id);
+        tokens.revoke(id);
+        if (existed) {
+            onClosed.accept(reason);
+        }
         return existed;
     }
 
+    /** DELETE from a client. */
+    boolean delete(String id) {
+        return delete(id, CloseReason.DELETED);
+    }
+
     void closeAll() {
-        sessions.sessions().forEach(session -> delete(session.id()));
+        sessions.sessions().forEach(session -> delete(session.id(), CloseReason.SHUTDOWN));
     }
 
     /** A chat message from the page: {@code {"type":"text","text":"..."}}. Bad ones are ignored. */
@@ -199,17 +222,21 @@ final class SessionService {
     }
 
     private void onPeerState(Session session, RTCPeerConnectionState state) {
-        if (state == RTCPeerConnectionState.CONNECTED) {
-            session.wake();
-        }
-        if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
+        switch (state) {
+            case CONNECTED -> {
+                session.liveness().peerConnected();
+                session.wake();
+            }
+            // Quiet for about 2.5 s: the reaper closes it if it stays so (Lifetimes.peerGoneAfter).
+            case DISCONNECTED -> session.liveness().peerLost();
             // Called on a libwebrtc thread, which must not block or close its own connection.
-            MediaThreads.virtual("facecast-reaper-" + session.id()).newThread(() -> {
+            case FAILED, CLOSED -> MediaThreads.virtual("facecast-closer-" + session.id()).newThread(() -> {
                 if (session.state() != Session.State.CLOSED) {
                     log.info("session {}: peer connection {}, closing the session", session.id(), state);
-                    delete(session.id());
+                    delete(session.id(), CloseReason.PEER_FAILED);
                 }
             }).start();
+            default -> { }
         }
     }
 }

@@ -46,13 +46,16 @@ public final class Session implements AutoCloseable {
     private final HandoffCounters counters;
     private final Teardown teardown;
     private final long createdAtMs = System.currentTimeMillis();
+    private final SessionLiveness liveness;
     private volatile SessionSpec spec;
     private volatile State state = State.CREATED;
     private volatile MediaOutput output;
     private volatile boolean microphoneAttached;
 
     Session(String id, SessionSpec spec, AudioFormat audioFormat, Speaker speaker, Conversation conversation,
-            SessionMediaAgent agent, AvatarStream avatar, MediaRunner runner, HandoffCounters counters, Teardown teardown) {
+            SessionMediaAgent agent, AvatarStream avatar, MediaRunner runner, HandoffCounters counters, Teardown teardown,
+            SessionLiveness liveness) {
+        this.liveness = liveness;
         this.id = id;
         this.spec = spec;
         this.audioFormat = audioFormat;
@@ -92,6 +95,11 @@ public final class Session implements AutoCloseable {
 
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** When the session last showed signs of life: for closing sessions nobody uses. */
+    public SessionLiveness liveness() {
+        return liveness;
     }
 
     /**

@@ -49,7 +49,9 @@ public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText st
         conversation.start(MediaThreads.virtual("facecast-conversation-" + id));
         // A runner gets it when an output is attached.
         SessionMediaAgent agent = new SessionMediaAgent(id, video, spec.idleFps(), face, totals, frameObserver);
-        return new Session(id, spec, outputFormat, speaker, conversation, agent, face, runner, counters, teardown);
+        SessionLiveness liveness = new SessionLiveness(clock);
+        conversation.transcript().onTurn(turn -> liveness.touch());
+        return new Session(id, spec, outputFormat, speaker, conversation, agent, face, runner, counters, teardown, liveness);
     }
 
     private static void stop(ExecutorService thread) throws InterruptedException {

@@ -1,5 +1,13 @@
 package dev.facecast.server.cli;
 
+import dev.facecast.server.Lifetimes;
+import dev.facecast.server.access.AccessPolicy;
+import dev.facecast.server.access.ApiKeys;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import dev.facecast.brain.OpenAiBrain;
 import dev.facecast.server.ConversationConfig;
 import dev.facecast.server.ServerConfig;
@@ -70,6 +78,35 @@ final class ServerOptions {
             + "freetts (default: ${DEFAULT-VALUE}).")
     String voice = ConversationConfig.defaults().voice();
 
+    @Option(names = "--api-key-file", description = "Control API keys, one per line (with $FACECAST_API_KEYS, comma-"
+            + "separated). Without keys, auth is off, which only a loopback address allows.")
+    Path apiKeyFile;
+
+    @Option(names = "--allow-origin", description = "A web origin (https://app.example.com) whose pages may call the "
+            + "API, besides the server's own; repeatable.")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--allowed-host", description = "A host name clients use to reach this server (checked against "
+            + "the Host header, with the loopback names); repeatable.")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--insecure-no-auth", description = "Listen on a non-loopback address without API keys (only "
+            + "behind something else that authenticates).")
+    boolean insecureNoAuth;
+
+    @Option(names = "--connect-timeout-s", description = "Close a session no receiver joined within this (default: ${DEFAULT-VALUE}).")
+    long connectTimeoutS = Lifetimes.DEFAULTS.connectTimeout().toSeconds();
+
+    @Option(names = "--idle-timeout-s", description = "Close a session where nothing happened for this (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutS = Lifetimes.DEFAULTS.idleTimeout().toSeconds();
+
+    @Option(names = "--max-session-s", description = "Close every session after this (default: ${DEFAULT-VALUE}).")
+    long maxSessionS = Lifetimes.DEFAULTS.maxDuration().toSeconds();
+
+    @Option(names = "--peer-gone-ms", description = "Close a session whose receiver went quiet after this more "
+            + "(default: ${DEFAULT-VALUE}).")
+    long peerGoneMs = Lifetimes.DEFAULTS.peerGoneAfter().toMillis();
+
     ConversationConfig toConversationConfig() {
         OpenAiBrain.Settings llm = llmBaseUrl == null ? null
                 : new OpenAiBrain.Settings(llmBaseUrl, llmModel, llmApiKey, null, Duration.ofMillis(llmTimeoutMs));
@@ -77,7 +114,11 @@ final class ServerOptions {
     }
 
     ServerConfig toConfig() {
+        AccessPolicy access = new AccessPolicy(ApiKeys.load(apiKeyFile, System.getenv("FACECAST_API_KEYS")),
+                Set.copyOf(allowedOrigins), Set.copyOf(allowedHosts), insecureNoAuth);
+        Lifetimes lifetimes = new Lifetimes(Duration.ofSeconds(connectTimeoutS), Duration.ofSeconds(idleTimeoutS),
+                Duration.ofSeconds(maxSessionS), Duration.ofMillis(peerGoneMs));
         return new ServerConfig(host, port, mediaThreads, maxSessions, audioRateHz, videoBitrateBps, ttsVoices, idleFps,
-                cpuBudget);
+                cpuBudget, access, lifetimes);
     }
 }

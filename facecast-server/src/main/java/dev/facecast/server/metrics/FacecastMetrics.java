@@ -77,6 +77,12 @@ public final class FacecastMetrics {
         };
     }
 
+    /** A session closed, and why ({@code reason} is a stable lower-case label). */
+    public void countClosed(String reason) {
+        Counter.builder("facecast.sessions.closed").description("Sessions closed, by reason")
+                .tags(Tags.of("reason", reason)).register(registry).increment();
+    }
+
     public void countRejected() {
         sessionsRejected.increment();
     }

@@ -1,0 +1,115 @@
+package dev.facecast.server.access;
+
+import dev.facecast.server.http.ApiException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks every matched request before its handler: the Host it names (against DNS
+ * rebinding), the Origin of the page that sent it (against cross-site requests), the media
+ * type of JSON bodies (a cross-site form can only send text/plain), and its credential for
+ * the route's {@link Scope}. Adds CORS headers for allowed foreign origins and answers their
+ * preflight. Credentials are never logged. Thread-safe.
+ */
+public final class AccessGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessGuard.class);
+    private static final String BEARER = "Bearer ";
+
+    private final AccessPolicy policy;
+    private final SessionTokens tokens;
+    private final String bindHost;
+
+    public AccessGuard(AccessPolicy policy, SessionTokens tokens, String bindHost) {
+        this.policy = policy;
+        this.tokens = tokens;
+        this.bindHost = bindHost;
+    }
+
+    public void install(Javalin app) {
+        if (!policy.authRequired()) {
+            log.warn("no API keys configured: the API is open to whatever reaches {} (auth is off on a loopback address; "
+                    + "Host and Origin are still checked)", bindHost);
+        } else {
+            log.info("API keys: {}; session tokens for browsers", policy.apiKeys().count());
+        }
+        app.before(this::checkHostAndOrigin);
+        app.beforeMatched(this::checkCredential);
+    }
+
+    private void checkHostAndOrigin(Context ctx) {
+        if (!policy.hostAllowed(ctx.host(), bindHost)) {
+            throw new ApiException(403, "this server does not answer to the host name in the request");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        if (!policy.originAllowed(origin, ctx.scheme() + "://" + ctx.host())) {
+            throw new ApiException(403, "requests from pages at " + origin + " are not allowed; "
+                    + "add the origin with --allow-origin");
+        }
+        ctx.header("Access-Control-Allow-Origin", origin);
+        ctx.header("Vary", "Origin");
+        ctx.header("Access-Control-Expose-Headers", "Location");
+        if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
+            ctx.header("Access-Control-Allow-Methods", "GET, HEAD, POST, PATCH, DELETE, OPTIONS");
+            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            ctx.header("Access-Control-Max-Age", "600");
+            ctx.status(204);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void checkCredential(Context ctx) {
+        String routePath = ctx.endpointHandlerPath();
+        Scope scope = Scope.of(routePath);
+        checkJsonMediaType(ctx, routePath);
+        if (scope == Scope.PUBLIC || !policy.authRequired()) {
+            return;
+        }
+        String credential = credential(ctx);
+        if (credential == null) {
+            throw new ApiException(401, "this endpoint needs a credential: Authorization: Bearer <API key"
+                    + (scope == Scope.SESSION ? " or the session's token>" : ">"));
+        }
+        if (policy.apiKeys().accepts(credential)) {
+            return;
+        }
+        if (scope == Scope.SESSION && tokens.grants(ctx.pathParam("id"), credential)) {
+            return;
+        }
+        throw new ApiException(403, scope == Scope.SESSION
+                ? "the credential is not an API key, nor this session's token"
+                : "this endpoint needs an API key; a session token does not do");
+    }
+
+    /** The bearer credential, or the {@code token} query parameter where a browser cannot set headers (sendBeacon, EventSource). */
+    private static String credential(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return header.substring(BEARER.length()).strip();
+        }
+        return ctx.queryParam("token");
+    }
+
+    /**
+     * JSON endpoints take only application/json: a page on another site can send text/plain
+     * without asking first (a "simple" request), but not JSON.
+     */
+    private static void checkJsonMediaType(Context ctx, String routePath) {
+        boolean hasBody = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH;
+        boolean takesSdp = routePath.endsWith("/whep") || routePath.endsWith("/whip");
+        boolean beacon = routePath.endsWith("/close"); // sendBeacon sends what it likes; the body is ignored
+        if (!hasBody || takesSdp || beacon || ctx.contentLength() == 0) {
+            return;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new ApiException(415, "send the body as application/json");
+        }
+    }
+}

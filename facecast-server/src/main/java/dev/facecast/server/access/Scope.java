@@ -1,0 +1,26 @@
+package dev.facecast.server.access;
+
+/** What a request needs to be let through. */
+public enum Scope {
+    /** Anyone who reaches the port: the page, health, readiness, metrics. */
+    PUBLIC,
+    /** That session's token, or an API key: its media, its messages, hanging up. */
+    SESSION,
+    /** An API key: creating and listing sessions, making one speak, admin, process internals. */
+    CONTROL;
+
+    /**
+     * The scope of a route, by its pattern. Anything not listed needs an API key: a new route
+     * is closed until someone decides otherwise.
+     */
+    public static Scope of(String routePath) {
+        return switch (routePath) {
+            case "/", "/healthz", "/readyz", "/metrics" -> PUBLIC;
+            case "/v1/sessions/{id}/whep", "/v1/sessions/{id}/whip", "/v1/sessions/{id}/messages",
+                 "/v1/sessions/{id}/close", "/v1/sessions/{id}/transcript", "/v1/sessions/{id}/events" -> SESSION;
+            // The page reads its own session's stats, changes its frame rate and hangs up.
+            case "/v1/sessions/{id}" -> SESSION;
+            default -> CONTROL;
+        };
+    }
+}

@@ -10,12 +10,15 @@ public enum Scope {
     CONTROL;
 
     /**
-     * The scope of a route, by its pattern. Anything not listed needs an API key: a new route
-     * is closed until someone decides otherwise.
+     * The scope of a route, by its pattern. Outside /v1/ everything is public (the page and its
+     * files, health, readiness, metrics); inside, anything not listed needs an API key: a new
+     * API route is closed until someone decides otherwise.
      */
     public static Scope of(String routePath) {
+        if (!routePath.startsWith("/v1/")) {
+            return PUBLIC;
+        }
         return switch (routePath) {
-            case "/", "/healthz", "/readyz", "/metrics" -> PUBLIC;
             case "/v1/sessions/{id}/whep", "/v1/sessions/{id}/whip", "/v1/sessions/{id}/messages",
                  "/v1/sessions/{id}/close", "/v1/sessions/{id}/transcript", "/v1/sessions/{id}/events" -> SESSION;
             // The page reads its own session's stats, changes its frame rate and hangs up.

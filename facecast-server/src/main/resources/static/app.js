@@ -214,7 +214,6 @@ $('say').addEventListener('click', say);
 $('mic').addEventListener('click', () => toggleMic().catch((error) => showError(error.message)));
 $('fps-form').addEventListener('submit', applyFps);
 $('stop').addEventListener('click', stop);
-window.addEventListener('beforeunload', () => { if (facecast.sessionId) navigator.sendBeacon && stop(); });
 
 // Hang up when the page goes away, so the session ends now instead of when its peer times out.
 window.addEventListener('pagehide', () => {

@@ -9,13 +9,13 @@ import java.time.Duration;
  * @param idleTimeout    a session where nothing happened (no turn, no connection) closes after this
  * @param maxDuration    every session closes after this
  * @param peerGoneAfter  a session whose receiver went quiet closes after this more; libwebrtc
- *                       calls a connection disconnected after about 2.5 s without packets, so
+ *                       calls a connection disconnected after about 5 s without packets (measured), so
  *                       a vanished browser is noticed within the two together
  */
 public record Lifetimes(Duration connectTimeout, Duration idleTimeout, Duration maxDuration, Duration peerGoneAfter) {
 
     public static final Lifetimes DEFAULTS = new Lifetimes(Duration.ofSeconds(30), Duration.ofMinutes(10),
-            Duration.ofHours(2), Duration.ofSeconds(4));
+            Duration.ofHours(2), Duration.ofSeconds(2));
 
     public Lifetimes {
         check("connect timeout", connectTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));

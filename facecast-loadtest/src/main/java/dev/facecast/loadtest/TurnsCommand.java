@@ -61,6 +61,10 @@ public final class TurnsCommand implements Callable<Integer> {
     @Option(names = "--end-of-turn-ms", description = "Recogniser end-of-turn silence (default: ${DEFAULT-VALUE}).")
     int endOfTurnMs = 500;
 
+    @Option(names = "--vad-end-of-turn-ms", description = "Voice-activity end-of-turn silence; 0: the recogniser's only "
+            + "(default: ${DEFAULT-VALUE}).")
+    int vadEndOfTurnMs = 300;
+
     public static void main(String[] args) {
         int exitCode = new CommandLine(new TurnsCommand()).execute(args);
         System.out.flush();
@@ -75,17 +79,21 @@ public final class TurnsCommand implements Callable<Integer> {
         AudioFormat output = AudioFormat.mono(16_000);
         try (MediaRunner runner = new MediaRunner(2, NanoClock.SYSTEM, SchedulerObserver.NONE);
              SessionManager manager = new SessionManager(new SessionFactory(voice, new RuleBrain("Ava", Clock.systemDefaultZone()),
-                     stt, new SpriteAvatar(), runner, NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), 1)) {
+                     stt, vadEndOfTurnMs, new SpriteAvatar(), runner, NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), 1)) {
             Session session = manager.create(new SessionSpec(new VideoSettings(720, 480, 15), 0));
             Conversation conversation = session.conversation();
             session.attachOutput(MediaOutput.discarding(output), () -> { });
+            List<Long> speechEndToAudioMs = new ArrayList<>();
             for (int i = 0; i < turns; i++) {
-                int before = conversation.transcript().turns().size();
-                speak(user, conversation, QUESTIONS[i % QUESTIONS.length], 1_000);
-                waitUntil(() -> conversation.transcript().turns().size() >= before + 2, 20_000);
+                speechEndToAudioMs.add(askOnce(user, conversation, QUESTIONS[i % QUESTIONS.length]));
             }
             long answersCut = interruptedTurns(conversation);
+            long userTurns = conversation.transcript().turns().stream().filter(turn -> turn.role().equals("user")).count();
+            Collections.sort(speechEndToAudioMs);
             System.out.printf("answers to spoken questions cut short: %d (should be 0)%n", answersCut);
+            System.out.printf("questions heard as more than one turn: %d (should be 0)%n", userTurns - turns);
+            System.out.printf("turns %d: end of the user's speech to the reply's first audio p50 %d ms, p95 %d ms %s%n",
+                    turns, percentile(speechEndToAudioMs, 50), percentile(speechEndToAudioMs, 95), speechEndToAudioMs);
             List<Long> onsetToStopMs = new ArrayList<>();
             for (int i = 0; i < interruptions; i++) {
                 onsetToStopMs.add(interruptOnce(user, session, conversation));
@@ -97,6 +105,21 @@ public final class TurnsCommand implements Callable<Integer> {
             voice.close();
         }
         return 0;
+    }
+
+    /** Asks one question at real-time pace; returns ms from the end of its speech to the reply's first audio. */
+    private static long askOnce(FreeTtsSynthesizer user, Conversation conversation, String question) throws Exception {
+        List<PcmChunk> ticks = SpokenAudio.tenMsChunks(user, question, MICROPHONE, 1_000);
+        int speechEndTick = lastSpeechTick(ticks) + 1;
+        int before = conversation.transcript().turns().size();
+        long[] startedNs = new long[1];
+        Thread feeder = Thread.ofVirtual().start(() -> feed(conversation, ticks, startedNs));
+        waitUntil(() -> conversation.state() == AgentState.SPEAKING, 20_000);
+        long audibleNs = System.nanoTime();
+        feeder.join();
+        waitUntil(() -> conversation.transcript().turns().size() >= before + 2 && conversation.state() == AgentState.LISTENING,
+                20_000);
+        return (audibleNs - startedNs[0]) / 1_000_000L - speechEndTick * 10L;
     }
 
     /** Speaks over a long reply; returns ms from the first speech-level audio to the reply stopped. */
@@ -126,7 +149,7 @@ public final class TurnsCommand implements Callable<Integer> {
         Collections.sort(latencies);
         Collections.sort(onsetToStopMs);
         System.out.printf("voice %s; resamplers: output %d, input %d%n", voice, outputResamplers, stats.resamplersActive());
-        System.out.printf("turns %d: recogniser endpoint to first reply audio p50 %d ms, p95 %d ms %s%n",
+        System.out.printf("turns %d: the turn's end (recogniser or voice activity) to first reply audio p50 %d ms, p95 %d ms %s%n",
                 latencies.size(), percentile(latencies, 50), percentile(latencies, 95), latencies);
         System.out.printf("interruptions %d: speech onset to reply stopped p50 %d ms, max %d ms %s%n",
                 onsetToStopMs.size(), percentile(onsetToStopMs, 50), percentile(onsetToStopMs, 100), onsetToStopMs);
@@ -140,10 +163,6 @@ public final class TurnsCommand implements Callable<Integer> {
         return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * percentile / 100.0) - 1));
     }
 
-    private static void speak(FreeTtsSynthesizer user, Conversation conversation, String text, int silenceMs) {
-        feed(conversation, SpokenAudio.tenMsChunks(user, text, MICROPHONE, silenceMs), new long[1]);
-    }
-
     /** Feeds 10 ms ticks at real-time pace, as a microphone would. */
     private static void feed(Conversation conversation, List<PcmChunk> ticks, long[] startedNs) {
         long start = System.nanoTime();
@@ -155,6 +174,15 @@ public final class TurnsCommand implements Callable<Integer> {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    private static int lastSpeechTick(List<PcmChunk> ticks) {
+        for (int i = ticks.size() - 1; i >= 0; i--) {
+            if (AudioLevels.rms(ticks.get(i)) >= SPEECH_RMS) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static int firstSpeechTick(List<PcmChunk> ticks) {

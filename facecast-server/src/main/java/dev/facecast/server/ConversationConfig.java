@@ -6,22 +6,31 @@ import dev.facecast.brain.OpenAiBrain;
  * How sessions converse.
  *
  * @param agentName          what the agent calls itself
- * @param endOfTurnSilenceMs trailing silence after speech that ends the user's turn
+ * @param endOfTurnSilenceMs trailing silence after speech that ends the user's turn at the recogniser's endpoint
+ * @param vadEndOfTurnMs     trailing silence after speech that ends it sooner, by voice activity, once words
+ *                           were heard; 0 leaves it to the recogniser
  * @param listen             whether to load the recogniser (Vosk, about a second and 100 MB);
  *                           off, sessions take typed text only
  * @param llm                an OpenAI-compatible endpoint for replies; null for the local rules
  * @param voice              {@code auto} (flite when libflite is installed, else FreeTTS), {@code flite} or {@code freetts}
  */
-public record ConversationConfig(String agentName, int endOfTurnSilenceMs, boolean listen, OpenAiBrain.Settings llm,
-                                 String voice) {
+public record ConversationConfig(String agentName, int endOfTurnSilenceMs, int vadEndOfTurnMs, boolean listen,
+                                 OpenAiBrain.Settings llm, String voice) {
+
+    /** Voice-activity end of turn: see the README's measurements for why this much. */
+    public static final int DEFAULT_VAD_END_OF_TURN_MS = 300;
 
     public static ConversationConfig defaults() {
-        return new ConversationConfig("Ava", 500, true, null, "auto");
+        return new ConversationConfig("Ava", 500, DEFAULT_VAD_END_OF_TURN_MS, true, null, "auto");
     }
 
     public ConversationConfig {
         if (agentName == null || agentName.isBlank()) {
             throw new IllegalArgumentException("the agent needs a name");
+        }
+        if (vadEndOfTurnMs != 0 && (vadEndOfTurnMs < 100 || vadEndOfTurnMs > 5_000)) {
+            throw new IllegalArgumentException("the voice-activity end of turn must be 0 (off) or 100..5000 ms, not "
+                    + vadEndOfTurnMs);
         }
         if (!java.util.Set.of("auto", "flite", "freetts").contains(voice)) {
             throw new IllegalArgumentException("the voice must be auto, flite or freetts, not " + voice);

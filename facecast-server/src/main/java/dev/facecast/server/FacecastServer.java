@@ -66,7 +66,8 @@ public final class FacecastServer implements AutoCloseable {
         Brain brain = conversation.llm() == null
                 ? new RuleBrain(conversation.agentName(), Clock.systemDefaultZone()) : new OpenAiBrain(conversation.llm());
         this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
-        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, new SpriteAvatar(), mediaRunner, NanoClock.SYSTEM,
+        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, conversation.vadEndOfTurnMs(), new SpriteAvatar(),
+                mediaRunner, NanoClock.SYSTEM,
                 config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
         SessionTokens tokens = new SessionTokens();
         this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null, tokens,

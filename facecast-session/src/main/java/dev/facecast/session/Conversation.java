@@ -61,15 +61,17 @@ public final class Conversation implements AutoCloseable, ReplyListener {
     private long utteranceStartMs = -1;
 
     /**
-     * @param stt the recogniser, or null for a text-only conversation
+     * @param stt                the recogniser, or null for a text-only conversation
+     * @param endOfTurnSilenceMs silence after speech that ends the user's turn before the recogniser's endpoint; 0: off
      */
-    Conversation(String sessionId, Brain brain, SpeechToText stt, NanoClock clock, HandoffCounters counters) {
+    Conversation(String sessionId, Brain brain, SpeechToText stt, long endOfTurnSilenceMs, NanoClock clock,
+                 HandoffCounters counters) {
         this.sessionId = sessionId;
         this.brain = brain;
         this.clock = clock;
         this.counters = counters;
         this.replies = new Replies(clock.nanoTime());
-        this.listening = stt == null ? null : new Listening(stt, new Recognition());
+        this.listening = stt == null ? null : new Listening(stt, new Recognition(), endOfTurnSilenceMs);
         this.events = new EventLoop<>("session " + sessionId + " conversation", QUEUE_EVENTS, ROOM_KEPT_FOR_OTHER_EVENTS,
                 OFFER_WAIT, this::handle, counters::eventDropped);
     }

@@ -7,9 +7,10 @@ import dev.facecast.stt.Transcriber;
 import dev.facecast.stt.TranscriptListener;
 
 /**
- * The microphone path of one conversation: to mono, through the barge-in detector, resampled
- * once to the recogniser's rate, into the recogniser. The recogniser's stream opens with the
- * first chunk. Not thread-safe: the conversation thread owns it, and the recogniser calls
+ * The microphone path of one conversation: to mono, through the barge-in and end-of-turn
+ * detectors, resampled once to the recogniser's rate, into the recogniser. The recogniser's
+ * stream opens with the first chunk; a turn ends at its endpoint or, sooner, when the
+ * end-of-turn detector hears the user stop (the recogniser is then flushed). Not thread-safe: the conversation thread owns it, and the recogniser calls
  * back on it.
  */
 final class Listening implements AutoCloseable {
@@ -17,6 +18,7 @@ final class Listening implements AutoCloseable {
     private final SpeechToText stt;
     private final TranscriptListener listener;
     private final BargeInDetector bargeIn = new BargeInDetector();
+    private final EndOfTurnDetector endOfTurn;
     private Transcriber transcriber;
     private Resampler resampler;
     private long recognitionNs;
@@ -24,9 +26,24 @@ final class Listening implements AutoCloseable {
     private volatile double recognitionRealTimeFactor;
     private volatile int resamplersActive;
 
-    Listening(SpeechToText stt, TranscriptListener listener) {
+    /** @param endOfTurnSilenceMs silence after speech that ends a turn before the recogniser's endpoint; 0: off */
+    Listening(SpeechToText stt, TranscriptListener listener, long endOfTurnSilenceMs) {
         this.stt = stt;
-        this.listener = listener;
+        this.endOfTurn = new EndOfTurnDetector(endOfTurnSilenceMs);
+        // Told of words and ends first, so the detector's state follows the recogniser's.
+        this.listener = new TranscriptListener() {
+            @Override
+            public void onPartial(String text) {
+                endOfTurn.onWords();
+                listener.onPartial(text);
+            }
+
+            @Override
+            public void onFinal(String text, long endMs) {
+                endOfTurn.reset();
+                listener.onFinal(text, endMs);
+            }
+        };
     }
 
     /**
@@ -49,6 +66,10 @@ final class Listening implements AutoCloseable {
         transcriber.accept(converted.samples(), converted.frames());
         recognitionNs += System.nanoTime() - beganNs;
         recognizedMs = transcriber.audioMs();
+        if (endOfTurn.endsTurn(mono)) {
+            transcriber.flush(); // reports the utterance as final now, through the listener
+            endOfTurn.reset();
+        }
         recognitionRealTimeFactor = recognizedMs > 0 ? recognitionNs / 1e6 / recognizedMs : 0;
         return speech;
     }

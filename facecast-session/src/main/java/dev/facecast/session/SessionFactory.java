@@ -20,10 +20,13 @@ import java.util.concurrent.Executors;
  * Thread-safe.
  *
  * @param stt          the recogniser, or null when sessions take typed text only
+ * @param endOfTurnMs  silence after the user's speech that ends their turn, by voice activity, before the
+ *                     recogniser's own endpoint; 0 leaves it to the recogniser
  * @param outputFormat what media outputs take; the voice is asked for exactly this
  * @param clock        the media runner's clock, shared with every conversation
  */
-public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText stt, Avatar avatar, MediaRunner runner,
+public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText stt, long endOfTurnMs, Avatar avatar,
+                             MediaRunner runner,
                              NanoClock clock, AudioFormat outputFormat, MediaTotals totals, FrameObserver frameObserver) {
 
     private static final Duration THREAD_STOP_WAIT = Duration.ofSeconds(2);
@@ -37,7 +40,7 @@ public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText st
         Teardown teardown = new Teardown(id);
         HandoffCounters counters = new HandoffCounters(totals);
         Conversation conversation = teardown.add("conversation",
-                new Conversation(id, brain, stt, clock, counters), Conversation::close);
+                new Conversation(id, brain, stt, endOfTurnMs, clock, counters), Conversation::close);
         // The avatar tells the conversation when replies are heard; the media agent releases its frames.
         AvatarStream face = avatar.open(new AvatarOptions(id, video.width(), video.height(), outputFormat, id.hashCode(),
                 counters::speechQueueFullWait, spec.syncMark()), conversation);

@@ -22,6 +22,8 @@ import java.util.function.BooleanSupplier;
 final class ConversationHarness {
 
     static final AudioFormat OUTPUT = AudioFormat.mono(16_000);
+    /** The server's default voice-activity end of turn. */
+    static final long END_OF_TURN_MS = 300;
     private static final long TICK_MS = 10;
 
     final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
@@ -32,7 +34,7 @@ final class ConversationHarness {
 
     ConversationHarness(SpeechSynthesizer tts, Brain brain, SpeechToText stt) {
         HandoffCounters counters = new HandoffCounters(totals);
-        conversation = new Conversation("harness", brain, stt, clock, counters);
+        conversation = new Conversation("harness", brain, stt, END_OF_TURN_MS, clock, counters);
         face = new SpriteAvatar().open(new AvatarOptions("harness", 160, 120, OUTPUT, 1, counters::speechQueueFullWait),
                 conversation);
         conversation.speakWith(new Speaker("harness", tts, face, Runnable::run, counters));

@@ -59,6 +59,35 @@ class ConversationListeningTest {
         assertThat(stats.turnLatenciesMs()).hasSize(1);
     }
 
+    /** The user stops: the turn ends by voice activity, not the recogniser's longer endpoint, and the answer follows. */
+    @Test
+    void shouldEndTheTurnSoonAfterTheUserStops() {
+        ConversationHarness harness = new ConversationHarness(tts, AVA, stt);
+        var chunks = SpokenAudio.tenMsChunks(tts, "What is your name?", MICROPHONE, 1_500);
+        long speechEndMs = 10L * (lastLoudChunk(chunks) + 1);
+
+        // The conversation's clock starts with the speech, so transcript times count from its first chunk.
+        harness.speakIntoMicrophone(chunks);
+        harness.runUntil(() -> harness.turns().size() >= 2, 10_000);
+
+        TranscriptTurn question = harness.turns().get(0);
+        long heardAtMs = question.endMs();
+        System.out.printf("[conversation] speech ended at %d ms, turn ended at %d ms, reply heard at %d ms%n",
+                speechEndMs, heardAtMs, harness.turns().get(1).startMs());
+        assertThat(question.text()).contains("name");
+        // The last syllable's quiet tail already counts as silence, so a little less than the setting.
+        assertThat(heardAtMs - speechEndMs).isBetween(ConversationHarness.END_OF_TURN_MS - 50, ConversationHarness.END_OF_TURN_MS + 50);
+    }
+
+    private static int lastLoudChunk(java.util.List<dev.facecast.media.audio.PcmChunk> chunks) {
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            if (dev.facecast.media.audio.AudioLevels.rms(chunks.get(i)) >= BargeInDetector.SPEECH_RMS_LEVEL) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void shouldStopSpeakingWithinATickWhenTheUserTalksOverIt() {
         ConversationHarness harness = new ConversationHarness(tts, AVA, stt);

@@ -52,7 +52,7 @@ class SessionTest {
     }
 
     private static SessionManager manager(AudioFormat output, int maxSessions) {
-        return new SessionManager(new SessionFactory(tts, new RuleBrain("Ava", Clock.systemUTC()), null, new SpriteAvatar(), runner,
+        return new SessionManager(new SessionFactory(tts, new RuleBrain("Ava", Clock.systemUTC()), null, 0, new SpriteAvatar(), runner,
                 NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), maxSessions);
     }
 

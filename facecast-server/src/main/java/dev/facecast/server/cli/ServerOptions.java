@@ -58,6 +58,10 @@ final class ServerOptions {
             + "(default: ${DEFAULT-VALUE}).")
     int endOfTurnMs = ConversationConfig.defaults().endOfTurnSilenceMs();
 
+    @Option(names = "--vad-end-of-turn-ms", description = "Silence after speech that ends the user's turn sooner, by "
+            + "voice activity, once words were heard; 0 leaves it to the recogniser (default: ${DEFAULT-VALUE}).")
+    int vadEndOfTurnMs = ConversationConfig.DEFAULT_VAD_END_OF_TURN_MS;
+
     @Option(names = "--no-listen", description = "Load no speech recogniser: sessions take typed text only.")
     boolean noListen;
 
@@ -110,7 +114,7 @@ final class ServerOptions {
     ConversationConfig toConversationConfig() {
         OpenAiBrain.Settings llm = llmBaseUrl == null ? null
                 : new OpenAiBrain.Settings(llmBaseUrl, llmModel, llmApiKey, null, Duration.ofMillis(llmTimeoutMs));
-        return new ConversationConfig(agentName, endOfTurnMs, !noListen, llm, voice);
+        return new ConversationConfig(agentName, endOfTurnMs, vadEndOfTurnMs, !noListen, llm, voice);
     }
 
     ServerConfig toConfig() {

@@ -57,6 +57,8 @@ class ConversationEndToEndTest {
             assertThat((String) turns.get(1).get("text")).contains("It's");
             assertThat(browser.totalAudioEnergy()).isGreaterThan(energyBefore + 0.01);
             assertThat(browser.driver().findElements(By.cssSelector("#transcript li"))).hasSize(2);
+            // The microphone's 48 kHz is resampled once, to the recogniser's 16 kHz, and that counts process-wide.
+            assertThat(server.client().metrics()).contains("facecast_resamplers_active 1.0");
             end(sessionId);
         }
     }

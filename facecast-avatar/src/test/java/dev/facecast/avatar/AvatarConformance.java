@@ -7,8 +7,6 @@ import dev.facecast.media.video.I420Frame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,18 +23,7 @@ public abstract class AvatarConformance {
     /** A fresh avatar; the suite closes it. */
     protected abstract Avatar create();
 
-    private final List<String> events = new CopyOnWriteArrayList<>();
-    private final ReplyListener replies = new ReplyListener() {
-        @Override
-        public void onReplyAudible(long replyId, long nowNs) {
-            events.add("audible " + replyId);
-        }
-
-        @Override
-        public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
-            events.add((interrupted ? "cut " : "ended ") + replyId);
-        }
-    };
+    private final RecordedReplies replies = new RecordedReplies();
     private final Avatar avatar = create();
     private final short[] tenMs = new short[SPEECH.framesIn(10)];
     private long nowNs = 1_000_000_000L;
@@ -80,7 +67,7 @@ public abstract class AvatarConformance {
 
         assertThat(stream.audioFormat()).isEqualTo(SPEECH);
         assertThat(speechFrames).isEqualTo(SPEECH.framesIn(300));
-        assertThat(events).containsExactly("audible 1", "ended 1");
+        assertThat(replies.events()).containsExactly("audible 1", "ended 1 after 300 ms");
     }
 
     @Test
@@ -99,7 +86,7 @@ public abstract class AvatarConformance {
 
         assertThat(AudioLevels.rms(tenMs, tenMs.length)).isZero();
         assertThat(stream.isSpeaking()).isFalse();
-        assertThat(events).containsExactly("audible 1", "cut 1");
+        assertThat(replies.events()).containsExactly("audible 1", "interrupted 1 after 500 ms");
         stream.close();
     }
 

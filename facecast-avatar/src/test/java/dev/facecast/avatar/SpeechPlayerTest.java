@@ -5,8 +5,6 @@ import dev.facecast.media.audio.PcmChunk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,19 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpeechPlayerTest {
 
     private static final AudioFormat FORMAT = AudioFormat.mono(16_000);
-    private final List<String> events = new ArrayList<>();
+    private final RecordedReplies replies = new RecordedReplies();
     private final SpeechQueue speech = new SpeechQueue(16, () -> { });
-    private final SpeechPlayer player = new SpeechPlayer(speech, FORMAT, new ReplyListener() {
-        @Override
-        public void onReplyAudible(long replyId, long nowNs) {
-            events.add("audible at " + nowNs);
-        }
-
-        @Override
-        public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
-            events.add("ended after " + playedMs + " ms");
-        }
-    });
+    private final SpeechPlayer player = new SpeechPlayer(speech, FORMAT, replies);
     private final short[] tenMs = new short[FORMAT.framesIn(10)];
 
     @Test
@@ -40,11 +28,12 @@ class SpeechPlayerTest {
 
         assertThat(first).isEqualTo(FORMAT.framesIn(10));
         assertThat(player.replyPositionMs()).as("phone times still count the pause").isEqualTo(240);
-        assertThat(events).containsExactly("audible at 0");
+        assertThat(replies.events()).containsExactly("audible 1");
+        assertThat(replies.audibleAtNs(1)).as("heard at the first tick").isZero();
         for (int tick = 1; tick < 20; tick++) {
             player.fill(tenMs, tick);
         }
-        assertThat(events).containsExactly("audible at 0", "ended after 100 ms");
+        assertThat(replies.events()).containsExactly("audible 1", "ended 1 after 100 ms");
     }
 
     @Test

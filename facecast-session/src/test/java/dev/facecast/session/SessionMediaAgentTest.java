@@ -3,7 +3,7 @@ package dev.facecast.session;
 import dev.facecast.avatar.AvatarConformance;
 import dev.facecast.avatar.AvatarOptions;
 import dev.facecast.avatar.AvatarStream;
-import dev.facecast.avatar.ReplyListener;
+import dev.facecast.avatar.RecordedReplies;
 import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.media.MediaOutput;
@@ -26,18 +26,7 @@ class SessionMediaAgentTest {
     private final ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
     private final RecordingOutput output = new RecordingOutput();
     private final MediaTotals totals = new MediaTotals();
-    private final List<String> replyEvents = new ArrayList<>();
-    private final ReplyListener replies = new ReplyListener() {
-        @Override
-        public void onReplyAudible(long replyId, long nowNs) {
-            replyEvents.add("audible " + replyId);
-        }
-
-        @Override
-        public void onReplyEnded(long replyId, long playedMs, boolean interrupted, long nowNs) {
-            replyEvents.add((interrupted ? "interrupted " : "ended ") + replyId + " after " + playedMs + " ms");
-        }
-    };
+    private final RecordedReplies replies = new RecordedReplies();
     private final AvatarStream face = new SpriteAvatar().open(new AvatarOptions("t1", 320, 240, FORMAT, 1, () -> { }), replies);
     private final SessionMediaAgent agent = agent(0);
 
@@ -83,7 +72,7 @@ class SessionMediaAgentTest {
 
         runFor(500);
 
-        assertThat(replyEvents).containsExactly("audible 1", "ended 1 after 300 ms");
+        assertThat(replies.events()).containsExactly("audible 1", "ended 1 after 300 ms");
     }
 
     @Test
@@ -97,7 +86,7 @@ class SessionMediaAgentTest {
         face.push(new SpeechQueue.Audio(1, AvatarConformance.tone(500))); // late speech of the cut reply
         runFor(300);
 
-        assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 200 ms");
+        assertThat(replies.events()).containsExactly("audible 1", "interrupted 1 after 200 ms");
         assertThat(agent.stats().speechMsPushed()).isEqualTo(200);
     }
 
@@ -113,7 +102,7 @@ class SessionMediaAgentTest {
         face.push(new SpeechQueue.ReplyEnd(2));
         runFor(400);
 
-        assertThat(replyEvents).containsExactly("audible 1", "interrupted 1 after 100 ms", "audible 2", "ended 2 after 200 ms");
+        assertThat(replies.events()).containsExactly("audible 1", "interrupted 1 after 100 ms", "audible 2", "ended 2 after 200 ms");
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.server.http.ErrorMapping;
+import dev.facecast.server.http.HttpServerSettings;
 import dev.facecast.server.http.JsonBodies;
+import dev.facecast.server.http.RouteTable;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.session.Session;
@@ -74,6 +76,7 @@ public final class FacecastServer implements AutoCloseable {
                 () -> sessions.sessions().stream().mapToInt(session -> session.resamplersActive() + session.inputResamplersActive()).sum(),
                 config.mediaThreads(), sessions.totals(), sampler);
         ObjectMapper mapper = new ObjectMapper();
+        RouteTable routes = new RouteTable();
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
@@ -84,8 +87,9 @@ public final class FacecastServer implements AutoCloseable {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
+            HttpServerSettings.apply(javalin, routes);
         });
-        ErrorMapping.install(app);
+        ErrorMapping.install(app, routes);
         new SessionRoutes(service, config.idleFps(), new JsonBodies(mapper), admission, metrics, sampler).install(app);
         new RuntimeRoutes(service, admission, metrics, sampler).install(app);
     }

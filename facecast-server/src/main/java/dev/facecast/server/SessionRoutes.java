@@ -56,6 +56,9 @@ final class SessionRoutes {
         app.patch("/v1/sessions/{id}", this::update);
         app.delete("/v1/sessions/{id}", this::delete);
         app.post("/v1/sessions/{id}/whep", this::whep);
+        // RFC 9725 §4.3: a WHIP or WHEP client hangs up with DELETE on the resource it was given.
+        app.delete("/v1/sessions/{id}/whep", this::hangUp);
+        app.delete("/v1/sessions/{id}/whip", this::hangUp);
         app.post("/v1/sessions/{id}/say", this::say);
         app.post("/v1/sessions/{id}/whip", this::whip);
         app.post("/v1/sessions/{id}/messages", this::message);
@@ -96,6 +99,15 @@ final class SessionRoutes {
             throw ApiException.notFound("session " + ctx.pathParam("id"));
         }
         ctx.status(204);
+    }
+
+    /**
+     * Ends the session: the microphone (WHIP) cannot be detached alone, its connection is closed
+     * with the session, so hanging up either resource ends both.
+     */
+    private void hangUp(Context ctx) {
+        delete(ctx);
+        ctx.status(200);
     }
 
     private void whep(Context ctx) throws Exception {

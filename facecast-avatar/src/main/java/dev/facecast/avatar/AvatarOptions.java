@@ -38,9 +38,14 @@ public record AvatarOptions(String sessionId, int width, int height, AudioFormat
         public static final int SIZE_PX = 32;
 
         public SyncMark {
+            checkDelayMs(delayMs);
+        }
+
+        public static int checkDelayMs(int delayMs) {
             if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
                 throw new IllegalArgumentException("syncMarkDelayMs must be 0.." + MAX_DELAY_MS + ", not " + delayMs);
             }
+            return delayMs;
         }
     }
 }

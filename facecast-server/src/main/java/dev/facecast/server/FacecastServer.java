@@ -11,7 +11,9 @@ import dev.facecast.media.clock.NanoClock;
 import dev.facecast.server.access.AccessGuard;
 import dev.facecast.server.access.SessionTokens;
 import dev.facecast.server.http.ErrorMapping;
+import dev.facecast.server.http.HttpServerSettings;
 import dev.facecast.server.http.JsonBodies;
+import dev.facecast.server.http.RouteTable;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.session.Session;
@@ -82,6 +84,7 @@ public final class FacecastServer implements AutoCloseable {
                 () -> sessions.sessions().stream().mapToInt(session -> session.resamplersActive() + session.inputResamplersActive()).sum(),
                 config.mediaThreads(), sessions.totals(), sampler);
         ObjectMapper mapper = new ObjectMapper();
+        RouteTable routes = new RouteTable();
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
@@ -92,9 +95,10 @@ public final class FacecastServer implements AutoCloseable {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
+            HttpServerSettings.apply(javalin, routes);
         });
-        ErrorMapping.install(app);
-        new AccessGuard(config.access(), tokens, config.host()).install(app);
+        ErrorMapping.install(app, routes);
+        new AccessGuard(config.access(), tokens, config.host(), routes).install(app);
         new SessionRoutes(service, config.idleFps(), new JsonBodies(mapper), admission, metrics, sampler).install(app);
         new RuntimeRoutes(service, admission, metrics, sampler).install(app);
     }

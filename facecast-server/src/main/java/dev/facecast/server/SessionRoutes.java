@@ -3,6 +3,8 @@ package dev.facecast.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.facecast.avatar.AvatarOptions;
 import dev.facecast.server.http.ApiException;
+import dev.facecast.server.http.BoundedBody;
+import dev.facecast.server.http.ContentTypes;
 import dev.facecast.server.http.JsonBodies;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
@@ -54,6 +56,9 @@ final class SessionRoutes {
         app.patch("/v1/sessions/{id}", this::update);
         app.delete("/v1/sessions/{id}", this::delete);
         app.post("/v1/sessions/{id}/whep", this::whep);
+        // RFC 9725 §4.3: a WHIP or WHEP client hangs up with DELETE on the resource it was given.
+        app.delete("/v1/sessions/{id}/whep", this::hangUp);
+        app.delete("/v1/sessions/{id}/whip", this::hangUp);
         app.post("/v1/sessions/{id}/say", this::say);
         app.post("/v1/sessions/{id}/whip", this::whip);
         app.post("/v1/sessions/{id}/messages", this::message);
@@ -63,7 +68,7 @@ final class SessionRoutes {
     }
 
     private void create(Context ctx) throws Exception {
-        JsonNode body = json.object(ctx);
+        JsonNode body = json.object(ctx, "width", "height", "fps", "idleFps", "syncMark", "syncMarkDelayMs");
         VideoSettings defaults = VideoSettings.DEFAULT;
         // Checked whole before admission: a request that fails here never holds a slot.
         SessionSpec spec = new SessionSpec(new VideoSettings(
@@ -82,7 +87,7 @@ final class SessionRoutes {
 
     private void update(Context ctx) throws Exception {
         Session session = session(ctx);
-        JsonNode body = json.object(ctx);
+        JsonNode body = json.object(ctx, "fps", "idleFps");
         var fps = JsonBodies.optionalInt(body, "fps");
         var idleFps = JsonBodies.optionalInt(body, "idleFps");
         if (fps.isEmpty() && idleFps.isEmpty()) {
@@ -106,6 +111,15 @@ final class SessionRoutes {
             throw ApiException.notFound("session " + ctx.pathParam("id"));
         }
         ctx.status(204);
+    }
+
+    /**
+     * Ends the session: the microphone (WHIP) cannot be detached alone, its connection is closed
+     * with the session, so hanging up either resource ends both.
+     */
+    private void hangUp(Context ctx) {
+        delete(ctx);
+        ctx.status(200);
     }
 
     private void whep(Context ctx) throws Exception {
@@ -135,7 +149,7 @@ final class SessionRoutes {
     /** Tone bursts the avatar plays as a reply: with {@code syncMark}, a receiver times the mark against them. */
     private void syncProbe(Context ctx) throws Exception {
         Session session = session(ctx);
-        JsonNode body = json.object(ctx);
+        JsonNode body = json.object(ctx, "count", "periodMs", "burstMs", "frequencyHz", "markDelayMs");
         ToneBursts bursts = new ToneBursts(JsonBodies.optionalInt(body, "count").orElse(6),
                 JsonBodies.optionalInt(body, "periodMs").orElse(800), JsonBodies.optionalInt(body, "burstMs").orElse(200),
                 JsonBodies.optionalInt(body, "frequencyHz").orElse(1_000));
@@ -160,7 +174,7 @@ final class SessionRoutes {
     }
 
     private String textOf(Context ctx) throws Exception {
-        String text = JsonBodies.requiredText(json.object(ctx), "text").strip();
+        String text = JsonBodies.requiredText(json.object(ctx, "text"), "text").strip();
         if (text.isEmpty()) {
             throw ApiException.badRequest("'text' is empty");
         }
@@ -172,14 +186,10 @@ final class SessionRoutes {
 
     /** An SDP offer body: application/sdp, at most {@link #MAX_SDP_BYTES}. */
     private static String sdpOf(Context ctx) {
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (!contentType.startsWith("application/sdp")) {
+        if (!ContentTypes.is(ctx.contentType(), "application/sdp")) {
             throw new ApiException(415, "the offer must be sent as application/sdp");
         }
-        if (ctx.contentLength() > MAX_SDP_BYTES || ctx.bodyAsBytes().length > MAX_SDP_BYTES) {
-            throw new ApiException(413, "the offer is larger than " + MAX_SDP_BYTES + " bytes");
-        }
-        return ctx.body();
+        return BoundedBody.text(ctx, MAX_SDP_BYTES);
     }
 
     /** Creates only when admission allows; refusals are counted. */

@@ -159,7 +159,8 @@ public final class Session implements AutoCloseable {
 
     /** Shows the sync mark this much later than its sound, to check a receiver's measurement (0..1000 ms). */
     public void delaySyncMark(int delayMs) {
-        avatar.delaySyncMark(delayMs);
+        // Checked here too: a session without a mark would ignore a bad value instead of refusing it.
+        avatar.delaySyncMark(AvatarOptions.SyncMark.checkDelayMs(delayMs));
     }
 
     /** Frame rate while silent; 0 keeps the full rate. */

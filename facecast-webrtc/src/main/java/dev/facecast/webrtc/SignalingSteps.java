@@ -7,6 +7,8 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 /** libwebrtc's callback-style signalling steps, made blocking (for virtual threads). */
 final class SignalingSteps {
 
+    private static final Logger log = LoggerFactory.getLogger(SignalingSteps.class);
     private static final long STEP_TIMEOUT_MS = 5_000;
 
     private final RTCPeerConnection peerConnection;
@@ -31,8 +34,10 @@ final class SignalingSteps {
         try {
             peerConnection.setRemoteDescription(new RTCSessionDescription(type, sdp), observer(done));
         } catch (Error parseFailure) {
-            // webrtc-java reports an unparsable description as a java.lang.Error from the native call.
-            throw new SdpException("the " + what + " is not valid SDP: " + parseFailure.getMessage());
+            // webrtc-java reports an unparsable description as a java.lang.Error from the native call. Its
+            // message is the native parser's own (its expectations and the raw line): logged, not sent.
+            log.debug("the native parser refused the {}: {}", what, parseFailure.getMessage());
+            throw new SdpException("the " + what + " is not valid SDP: a line is missing, out of order or malformed");
         }
         await(done, "the " + what + " was rejected: ");
     }

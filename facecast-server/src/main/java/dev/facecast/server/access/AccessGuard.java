@@ -1,6 +1,7 @@
 package dev.facecast.server.access;
 
 import dev.facecast.server.http.ApiException;
+import dev.facecast.server.http.RouteTable;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -9,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks every matched request before its handler: the Host it names (against DNS
- * rebinding), the Origin of the page that sent it (against cross-site requests), the media
- * type of JSON bodies (a cross-site form can only send text/plain), and its credential for
- * the route's {@link Scope}. Adds CORS headers for allowed foreign origins and answers their
+ * rebinding), the Origin of the page that sent it (against cross-site requests; JSON bodies
+ * must also be application/json, which a cross-site page cannot send unasked: see
+ * {@code http.ContentTypes}), and its credential for the route's {@link Scope}. Adds CORS headers for allowed foreign origins and answers their
  * preflight. Credentials are never logged. Thread-safe.
  */
 public final class AccessGuard {
@@ -22,11 +23,14 @@ public final class AccessGuard {
     private final AccessPolicy policy;
     private final SessionTokens tokens;
     private final String bindHost;
+    private final RouteTable routes;
 
-    public AccessGuard(AccessPolicy policy, SessionTokens tokens, String bindHost) {
+    /** @param routes the API's routes, to know a request's route before the router runs it */
+    public AccessGuard(AccessPolicy policy, SessionTokens tokens, String bindHost, RouteTable routes) {
         this.policy = policy;
         this.tokens = tokens;
         this.bindHost = bindHost;
+        this.routes = routes;
     }
 
     public void install(Javalin app) {
@@ -36,17 +40,23 @@ public final class AccessGuard {
         } else {
             log.info("API keys: {}; session tokens for browsers", policy.apiKeys().count());
         }
-        app.before(this::checkHostAndOrigin);
-        app.beforeMatched(this::checkCredential);
+        // A plain before handler, not beforeMatched: asking the router which handler would match
+        // makes Javalin resolve static files first, which fails on alias paths (/a/../../b) with a 500.
+        app.before(ctx -> {
+            if (!answeredHostOriginOrPreflight(ctx)) {
+                checkCredential(ctx);
+            }
+        });
     }
 
-    private void checkHostAndOrigin(Context ctx) {
+    /** Refuses a foreign Host or Origin; true when this was a CORS preflight, answered here. */
+    private boolean answeredHostOriginOrPreflight(Context ctx) {
         if (!policy.hostAllowed(ctx.host(), bindHost)) {
             throw new ApiException(403, "this server does not answer to the host name in the request");
         }
         String origin = ctx.header("Origin");
         if (origin == null) {
-            return;
+            return false;
         }
         if (!policy.originAllowed(origin, ctx.scheme() + "://" + ctx.host())) {
             throw new ApiException(403, "requests from pages at " + origin + " are not allowed; "
@@ -61,13 +71,14 @@ public final class AccessGuard {
             ctx.header("Access-Control-Max-Age", "600");
             ctx.status(204);
             ctx.skipRemainingHandlers();
+            return true;
         }
+        return false;
     }
 
     private void checkCredential(Context ctx) {
-        String routePath = ctx.endpointHandlerPath();
-        Scope scope = Scope.of(routePath);
-        checkJsonMediaType(ctx, routePath);
+        var route = routes.match(ctx.path());
+        Scope scope = Scope.of(route.map(RouteTable.Match::pattern).orElse(ctx.path()));
         if (scope == Scope.PUBLIC || !policy.authRequired()) {
             return;
         }
@@ -79,7 +90,8 @@ public final class AccessGuard {
         if (policy.apiKeys().accepts(credential)) {
             return;
         }
-        if (scope == Scope.SESSION && tokens.grants(ctx.pathParam("id"), credential)) {
+        String sessionId = route.map(match -> match.pathParams().get("id")).orElse(null);
+        if (scope == Scope.SESSION && sessionId != null && tokens.grants(sessionId, credential)) {
             return;
         }
         throw new ApiException(403, scope == Scope.SESSION
@@ -94,22 +106,5 @@ public final class AccessGuard {
             return header.substring(BEARER.length()).strip();
         }
         return ctx.queryParam("token");
-    }
-
-    /**
-     * JSON endpoints take only application/json: a page on another site can send text/plain
-     * without asking first (a "simple" request), but not JSON.
-     */
-    private static void checkJsonMediaType(Context ctx, String routePath) {
-        boolean hasBody = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH;
-        boolean takesSdp = routePath.endsWith("/whep") || routePath.endsWith("/whip");
-        boolean beacon = routePath.endsWith("/close"); // sendBeacon sends what it likes; the body is ignored
-        if (!hasBody || takesSdp || beacon || ctx.contentLength() == 0) {
-            return;
-        }
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (!type.startsWith("application/json")) {
-            throw new ApiException(415, "send the body as application/json");
-        }
     }
 }

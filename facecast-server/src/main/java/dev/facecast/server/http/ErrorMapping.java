@@ -6,10 +6,10 @@ import dev.facecast.webrtc.SdpException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /** Every failure becomes a JSON body {@code {"error": ..., "status": ...}} with a fitting status. */
@@ -22,10 +22,14 @@ public final class ErrorMapping {
     private ErrorMapping() {
     }
 
-    public static void install(Javalin app) {
+    /** @param routes the API's paths, for 405 and OPTIONS on a path no route of that method took */
+    public static void install(Javalin app, RouteTable routes) {
+        UnmatchedRequests unmatched = new UnmatchedRequests(routes);
+        app.exception(EndpointNotFound.class, (e, ctx) -> unmatched.answer(ctx));
         app.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.getMessage()));
         app.exception(SdpException.class, (e, ctx) -> respond(ctx, 400, "bad SDP offer: " + e.getMessage()));
-        app.exception(JacksonException.class, (e, ctx) -> respond(ctx, 400, "the body must be a JSON object: " + e.getOriginalMessage()));
+        // The parser's own messages cite source positions and class names: JsonBodies words what it can.
+        app.exception(JacksonException.class, (e, ctx) -> respond(ctx, 400, "the body is not valid JSON"));
         app.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));
         app.exception(IllegalStateException.class, (e, ctx) -> respond(ctx, 409, e.getMessage()));
         app.exception(SessionManager.CapacityException.class, (e, ctx) -> {
@@ -36,17 +40,20 @@ public final class ErrorMapping {
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            respond(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+            respond(ctx, 500, null);
         });
         app.error(404, ctx -> {
             if (!ctx.res().isCommitted() && ctx.result() == null) {
                 respond(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
-        app.error(405, ctx -> respond(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
     }
 
     static void respond(Context ctx, int status, String message) {
-        ctx.status(status).json(Map.of("error", message == null ? "error" : message, "status", status));
+        if (status == 408 || status == 413) {
+            // The rest of the body is unread: the connection cannot carry another request.
+            ctx.header("Connection", "close");
+        }
+        ctx.status(status).json(ErrorBody.of(status, message));
     }
 }

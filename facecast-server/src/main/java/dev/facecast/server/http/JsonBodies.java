@@ -20,7 +20,16 @@ public final class JsonBodies {
 
     /** The body as a JSON object; an empty body reads as {@code {}}. */
     public JsonNode object(Context ctx) throws com.fasterxml.jackson.core.JsonProcessingException {
-        String body = Limits.body(ctx, MAX_JSON_BYTES);
+        return object(Limits.body(ctx, MAX_JSON_BYTES));
+    }
+
+    /**
+     * A body already within {@link #MAX_JSON_BYTES}, as a JSON object; a blank one reads as {@code {}}.
+     *
+     * @throws ApiException when it is JSON but not an object
+     * @throws com.fasterxml.jackson.core.JsonProcessingException when it is not JSON (also a 400)
+     */
+    public JsonNode object(String body) throws com.fasterxml.jackson.core.JsonProcessingException {
         if (body.isBlank()) {
             return mapper.createObjectNode();
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.session.SessionSpec;
+import dev.facecast.session.VideoSettings;
 import org.junit.jupiter.api.Tag;
 
 import java.nio.charset.StandardCharsets;
@@ -32,12 +33,13 @@ class JsonBodiesFuzzTest {
     @DictionaryEntries({"\"width\"", "\"height\"", "\"fps\"", "\"idleFps\"", "\"syncMark\"", "\"syncMarkDelayMs\"", "\"count\"",
             "\"periodMs\"", "\"burstMs\"", "\"frequencyHz\"", "\"text\"", "true", "null", "-2147483648", "2147483648"})
     void shouldRefuseBadBodiesOnlyWithA400(FuzzedDataProvider data) {
-        int defaultIdleFps = data.consumeInt(0, 60);
-        // Limits.body decodes the same way, after refusing anything over MAX_JSON_BYTES with 413.
+        // The whole input is the body, so the seeds are plain JSON files.
         byte[] bytes = data.consumeRemainingAsBytes();
+        // Limits.body decodes the same way, after refusing anything over MAX_JSON_BYTES with 413.
         if (bytes.length > JsonBodies.MAX_JSON_BYTES) {
             return;
         }
+        int defaultIdleFps = bytes.length % (VideoSettings.MAX_FPS + 1);
         JsonNode body;
         try {
             body = JSON.object(new String(bytes, StandardCharsets.UTF_8));

@@ -144,8 +144,10 @@ final class SoakRun {
             while (nowNs < deadlineNs) {
                 for (int i = 0; i < live.size(); i++) {
                     if (live.get(i).endNs() <= nowNs && sessionsCreated < settings.maxSessionsCreated()) {
-                        close(live.get(i));
-                        live.set(i, open(runtime, nowNs));
+                        // Out of the list before closing: a receiver is closed once only, even if
+                        // deleting it or opening the next one fails.
+                        close(live.remove(i));
+                        live.add(i, open(runtime, nowNs));
                     }
                 }
                 if (nowNs >= nextSampleNs) {
@@ -157,7 +159,9 @@ final class SoakRun {
                 }
                 long wakeNs = Math.min(deadlineNs, nextSampleNs);
                 for (Live session : live) {
-                    wakeNs = Math.min(wakeNs, session.endNs());
+                    if (session.endNs() > nowNs) { // past due stays when the session cap is reached
+                        wakeNs = Math.min(wakeNs, session.endNs());
+                    }
                 }
                 Thread.sleep(Math.clamp((wakeNs - System.nanoTime()) / 1_000_000, 1, MAX_SLEEP_MS));
                 nowNs = System.nanoTime();

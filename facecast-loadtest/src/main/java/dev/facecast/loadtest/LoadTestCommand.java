@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,23 @@ public final class LoadTestCommand implements Callable<Integer> {
             + "or fps drops; report the most sessions per core.")
     boolean sweep;
 
+    @Option(names = "--soak", converter = DurationConverter.class, description = "Soak for this long (such as 30m): keep "
+            + "--sessions sessions churning, sample the server's /v1/runtime every --sample-every, and judge whether its "
+            + "memory and threads stay flat.")
+    Duration soak;
+
+    @Option(names = "--sample-every", converter = DurationConverter.class,
+            description = "With --soak, the sampling period (default: 30s).")
+    Duration samplePeriod = Duration.ofSeconds(30);
+
+    @Option(names = "--min-lifetime", converter = DurationConverter.class,
+            description = "With --soak, a session's shortest life (default: 20s).")
+    Duration minLifetime = Duration.ofSeconds(20);
+
+    @Option(names = "--max-lifetime", converter = DurationConverter.class,
+            description = "With --soak, a session's longest life (default: 60s).")
+    Duration maxLifetime = Duration.ofSeconds(60);
+
     @Option(names = "--json", description = "Print one final JSON line instead of the table.")
     boolean json;
 
@@ -68,6 +86,13 @@ public final class LoadTestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadRun.Settings settings = new LoadRun.Settings(target, sessions, durationSeconds, fps, idleFps, width, height, talkRatio);
         ObjectMapper mapper = new ObjectMapper();
+        if (soak != null) {
+            // With --json, stdout carries the one JSON line alone; the sample lines go with the progress.
+            SoakRun.Report report = new SoakRun(new SoakRun.Settings(settings, soak, samplePeriod, minLifetime, maxLifetime,
+                    System.nanoTime()), json ? System.err : System.out).run();
+            System.out.println(json ? mapper.writeValueAsString(report.toJson()) : report.toText());
+            return 0;
+        }
         if (sweep) {
             Sweep.Result result = Sweep.run(settings, sessions < 2 ? 64 : sessions, System.err);
             String summary = String.format("Kept up with %d sessions: %.2f sessions per core.",

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The load-test tool against an in-process server: its JSON line, its report, its sweep. */
+/** The load-test tool against an in-process server: its JSON line, its report, its sweep, its soak. */
 @Tag("native")
 @CheckLeaks
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -62,6 +62,25 @@ class LoadRunTest {
         assertThat(sweep.get("steps").get(1).get("sessions").asInt()).isEqualTo(2);
         assertThat(sweep.get("maxSessions").asInt()).isBetween(0, 2);
         assertThat(sweep.get("sessionsPerCore").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void shouldSoakWithChurningSessionsSampleTheRuntimeAndJudgeFlatness() throws Exception {
+        JsonNode soak = runJson("--soak", "20s", "--sample-every", "2s", "--min-lifetime", "4s", "--max-lifetime", "8s",
+                "--sessions", "2", "--fps", "10", "--width", "320", "--height", "240");
+
+        assertThat(soak.get("soakSeconds").asDouble()).isBetween(20.0, 60.0);
+        // Two slots living 4-8 s (plus connecting) over 20 s: each replaced at least once.
+        assertThat(soak.get("sessionsCreated").asLong()).isBetween(4L, 12L);
+        assertThat(soak.get("samples").size()).isBetween(5, 11);
+        assertThat(soak.get("samples").get(0).get("sessions").asInt()).isBetween(1, 2);
+        for (String field : new String[]{"rssBytes", "osThreads", "facecastThreads", "nativeFramesOutstanding", "poolFramesOutstanding"}) {
+            assertThat(soak.get("samples").get(0).has(field)).as(field).isTrue();
+        }
+        assertThat(soak.get("judged").asBoolean()).isTrue();
+        assertThat(soak.get("metrics").get("rss").has("growthAllowed")).isTrue();
+        assertThat(soak.get("metrics").get("facecastThreads").has("flat")).isTrue();
+        assertThat(server.client().runtime().get("sessions").asInt()).isZero();
     }
 
     private static JsonNode runJson(String... options) throws Exception {

@@ -1,11 +1,12 @@
 package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.facecast.avatar.AvatarOptions;
 import dev.facecast.server.http.ApiException;
 import dev.facecast.server.http.BoundedBody;
 import dev.facecast.server.http.ContentTypes;
 import dev.facecast.server.http.JsonBodies;
+import dev.facecast.server.http.SessionSpecs;
+import dev.facecast.server.http.SyncProbes;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.SessionUsage;
@@ -13,7 +14,6 @@ import dev.facecast.media.audio.ToneBursts;
 import dev.facecast.session.Session;
 import dev.facecast.session.SessionSpec;
 import dev.facecast.session.SessionStats;
-import dev.facecast.session.VideoSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -69,15 +69,8 @@ final class SessionRoutes {
 
     private void create(Context ctx) throws Exception {
         JsonNode body = json.object(ctx, "width", "height", "fps", "idleFps", "syncMark", "syncMarkDelayMs");
-        VideoSettings defaults = VideoSettings.DEFAULT;
         // Checked whole before admission: a request that fails here never holds a slot.
-        SessionSpec spec = new SessionSpec(new VideoSettings(
-                JsonBodies.optionalInt(body, "width").orElse(defaults.width()),
-                JsonBodies.optionalInt(body, "height").orElse(defaults.height()),
-                JsonBodies.optionalInt(body, "fps").orElse(defaults.fps())),
-                JsonBodies.optionalInt(body, "idleFps").orElse(defaultIdleFps),
-                new AvatarOptions.SyncMark(JsonBodies.optionalBoolean(body, "syncMark").orElse(false),
-                        JsonBodies.optionalInt(body, "syncMarkDelayMs").orElse(0)));
+        SessionSpec spec = SessionSpecs.fromJson(body, defaultIdleFps);
         SessionService.Created created = admitted(() -> service.create(spec));
         Map<String, Object> shown = view(created.session());
         // The one time the token is shown: the browser's credential for this session alone.
@@ -150,9 +143,7 @@ final class SessionRoutes {
     private void syncProbe(Context ctx) throws Exception {
         Session session = session(ctx);
         JsonNode body = json.object(ctx, "count", "periodMs", "burstMs", "frequencyHz", "markDelayMs");
-        ToneBursts bursts = new ToneBursts(JsonBodies.optionalInt(body, "count").orElse(6),
-                JsonBodies.optionalInt(body, "periodMs").orElse(800), JsonBodies.optionalInt(body, "burstMs").orElse(200),
-                JsonBodies.optionalInt(body, "frequencyHz").orElse(1_000));
+        ToneBursts bursts = SyncProbes.fromJson(body);
         JsonBodies.optionalInt(body, "markDelayMs").ifPresent(session::delaySyncMark);
         session.conversation().play(bursts.chunks(session.audioFormat()));
         ctx.status(202).json(Map.of("queued", true, "bursts", bursts.count(), "syncMark", session.syncMark().enabled()));

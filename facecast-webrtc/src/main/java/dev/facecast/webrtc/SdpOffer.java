@@ -149,7 +149,7 @@ final class SdpOffer {
                 } else {
                     direction = value;
                 }
-            } else if (line.startsWith("a=simulcast:") || line.startsWith("a=rid:")) {
+            } else if (isSimulcast(line)) {
                 continue;
             }
             normalised.append(line).append("\r\n");
@@ -159,6 +159,22 @@ final class SdpOffer {
         }
         sections.add(new Section(kind, port, direction == null ? sessionDirection : direction));
         return new SdpOffer(normalised.toString(), sections);
+    }
+
+    /**
+     * A simulcast or RID line as libwebrtc recognises one: the attribute name followed by the
+     * end of the line, a colon or a space (webrtc_sdp.cc, {@code HasAttribute}). Matching only
+     * {@code "a=simulcast:"} let a bare {@code a=simulcast} through to libwebrtc (found by
+     * fuzzing).
+     */
+    private static boolean isSimulcast(String line) {
+        return hasAttribute(line, "simulcast") || hasAttribute(line, "rid");
+    }
+
+    private static boolean hasAttribute(String line, String name) {
+        int end = 2 + name.length();
+        return line.startsWith("a=") && line.startsWith(name, 2)
+                && (line.length() == end || line.charAt(end) == ':' || line.charAt(end) == ' ');
     }
 
     private static boolean isDirection(String line) {

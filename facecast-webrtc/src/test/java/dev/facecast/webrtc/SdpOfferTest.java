@@ -40,6 +40,14 @@ class SdpOfferTest {
     }
 
     @Test
+    void shouldStripSimulcastLinesWithoutAColonAsLibwebrtcReadsThem() {
+        String offer = Offers.load("chromium-simulcast-recv")
+                .replace("a=simulcast:recv h;l", "a=simulcast").replace("a=rid:l recv", "a=rid l recv");
+        assertThat(SdpOffer.forPublisher(offer).sdp()).isEqualTo(Offers.load("chromium-recvonly"));
+        assertThat(SdpOffer.forPublisher(offer.replace("a=simulcast", "a=simulcastx")).sdp()).contains("a=simulcastx");
+    }
+
+    @Test
     void shouldNormaliseBareLineFeedsToCrlf() {
         String lf = Offers.load("chromium-recvonly").replace("\r\n", "\n");
         assertThat(SdpOffer.forPublisher(lf).sdp()).isEqualTo(Offers.load("chromium-recvonly"));

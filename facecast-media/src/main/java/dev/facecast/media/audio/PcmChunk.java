@@ -29,6 +29,11 @@ public final class PcmChunk {
     }
 
     public static PcmChunk silence(AudioFormat format, int frames) {
+        // Checked before allocating: a negative or overflowing size failed as a
+        // NegativeArraySizeException, not as the constructor's IllegalArgumentException (found by fuzzing).
+        if (frames < 0 || (long) frames * format.channels() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(frames + " frames of " + format + " cannot be held in one chunk");
+        }
         return new PcmChunk(format, new short[frames * format.channels()], frames);
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bursts of a tone with silence between, in 10 ms chunks: a sound whose onsets a receiver
+ * Bursts of a tone with silence between, in chunks of at most 10 ms: a sound whose onsets a receiver
  * can time to a few ms, for measuring A/V sync (with the avatar's sync mark).
  *
  * @param count       bursts, 1..{@value #MAX_COUNT}
@@ -31,21 +31,25 @@ public record ToneBursts(int count, int periodMs, int burstMs, int frequencyHz) 
         }
     }
 
-    /** The bursts as 10 ms chunks of {@code format}, which must be mono. */
+    /** The bursts as chunks of {@code format} (10 ms, the last of a period shorter), which must be mono. */
     public List<PcmChunk> chunks(AudioFormat format) {
         if (format.channels() != 1) {
             throw new IllegalArgumentException("tone bursts are mono, not " + format);
         }
         int tenMs = format.framesIn(10);
         short[] tone = ToneAnalysis.sine(format.sampleRateHz(), frequencyHz, AMPLITUDE, format.framesIn(burstMs));
+        int periodFrames = format.framesIn(periodMs);
         List<PcmChunk> chunks = new ArrayList<>();
         for (int burst = 0; burst < count; burst++) {
-            for (int at = 0; at < format.framesIn(periodMs); at += tenMs) {
-                short[] samples = new short[tenMs];
+            for (int at = 0; at < periodFrames; at += tenMs) {
+                // A period that is not whole tens of ms ends in a shorter chunk, so bursts start
+                // exactly periodMs apart: full chunks stretched 356 ms to 360 ms (found by fuzzing).
+                int frames = Math.min(tenMs, periodFrames - at);
+                short[] samples = new short[frames];
                 if (at < tone.length) {
-                    System.arraycopy(tone, at, samples, 0, Math.min(tenMs, tone.length - at));
+                    System.arraycopy(tone, at, samples, 0, Math.min(frames, tone.length - at));
                 }
-                chunks.add(new PcmChunk(format, samples, tenMs));
+                chunks.add(new PcmChunk(format, samples, frames));
             }
         }
         return chunks;

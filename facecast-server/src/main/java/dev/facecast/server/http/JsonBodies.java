@@ -38,16 +38,10 @@ public final class JsonBodies {
      */
     public JsonNode object(Context ctx, String... allowedFields) {
         String body = BoundedBody.text(ctx, MAX_JSON_BYTES);
-        if (body.isBlank()) {
-            return reader.createObjectNode();
-        }
-        if (!ContentTypes.isJson(ctx.contentType())) {
+        if (!body.isBlank() && !ContentTypes.isJson(ctx.contentType())) {
             throw new ApiException(415, "send the body as application/json");
         }
-        JsonNode node = parse(body);
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object");
-        }
+        JsonNode node = object(body);
         List<String> allowed = List.of(allowedFields);
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -55,6 +49,22 @@ public final class JsonBodies {
                 throw ApiException.badRequest("unknown field '" + name + "'; this endpoint takes "
                         + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
             }
+        }
+        return node;
+    }
+
+    /**
+     * A body already within {@link #MAX_JSON_BYTES}, as a JSON object; a blank one reads as {@code {}}.
+     *
+     * @throws ApiException (400) when it is not JSON, or not an object
+     */
+    public JsonNode object(String body) {
+        if (body.isBlank()) {
+            return reader.createObjectNode();
+        }
+        JsonNode node = parse(body);
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
         }
         return node;
     }

@@ -25,8 +25,16 @@ public final class OpusDecoder extends NativeCodec {
     private final MemorySegment pcm;
     private MemorySegment state = MemorySegment.NULL;
 
-    /** @throws IllegalStateException when libopus0 is not installed, saying so */
+    /**
+     * @param sampleRateHz the PCM rate to decode to: 8, 12, 16, 24 or 48 kHz, whatever the
+     *                     packets were coded at
+     * @throws IllegalStateException when libopus0 is not installed, saying so
+     */
     public OpusDecoder(int sampleRateHz) {
+        if (sampleRateHz != 8_000 && sampleRateHz != 12_000 && sampleRateHz != 16_000 && sampleRateHz != 24_000
+                && sampleRateHz != 48_000) {
+            throw new IllegalArgumentException("Opus decodes to 8, 12, 16, 24 or 48 kHz, not " + sampleRateHz + " Hz");
+        }
         OpusLibrary opus = OpusLibrary.load();
         super();
         this.opus = opus;

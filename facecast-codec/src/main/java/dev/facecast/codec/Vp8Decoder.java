@@ -32,6 +32,9 @@ public final class Vp8Decoder extends NativeCodec {
      * @throws IllegalStateException when libvpx7 is not installed, saying so
      */
     public Vp8Decoder(int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("the largest frame must be positive, not " + maxFrameBytes + " bytes");
+        }
         VpxLibrary vpx = VpxLibrary.load();
         super();
         this.vpx = vpx;

@@ -18,7 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Memory: the picture is copied into one native buffer made at construction (libvpx keeps
  * pointers into it, so a Java array cannot be lent), and the coded frame is copied out into
- * the caller's {@link EncodedFrame}; nothing is allocated per frame.
+ * the caller's {@link EncodedFrame}; no buffer is allocated per frame (only the handles the
+ * native calls return: about 170 bytes a frame, measured with JMH's gc profiler).
  *
  * <p>Threading: one thread at a time; see {@link NativeCodec}.
  */
@@ -213,11 +214,18 @@ public final class Vp8Encoder extends NativeCodec {
     }
 
     private void control(int id, int value) throws Throwable {
-        vpx.check((int) vpx.controlInt.invokeExact(context, id, value), "vpx_codec_control " + id);
+        checkControl((int) vpx.controlInt.invokeExact(context, id, value), id);
     }
 
     private void control(int id, MemorySegment pointer) throws Throwable {
-        vpx.check((int) vpx.controlPointer.invokeExact(context, id, pointer), "vpx_codec_control " + id);
+        checkControl((int) vpx.controlPointer.invokeExact(context, id, pointer), id);
+    }
+
+    /** The message is built only on failure: the active map is set every frame. */
+    private void checkControl(int error, int id) {
+        if (error != 0) {
+            vpx.check(error, "vpx_codec_control " + id);
+        }
     }
 
     @Override

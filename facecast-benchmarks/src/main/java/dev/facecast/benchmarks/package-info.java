@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks of the hot-path stages: the resampler, the avatar renderer, and the hand-off
- * of a frame to libwebrtc. Run with {@code ./facecast bench}.
+ * JMH benchmarks of the hot-path stages: the resampler, the avatar renderer, the hand-off
+ * of a frame to libwebrtc, and VP8 encoding through libvpx. Run with {@code ./facecast bench}.
  */
 package dev.facecast.benchmarks;

@@ -50,6 +50,9 @@ final class Speaker {
 
     /** Queues reply {@code replyId}, spoken after the replies before it. */
     void speak(long replyId, ReplySource source) {
+        if (closed) {
+            return; // the session is closing: its speech thread takes nothing more
+        }
         // Every sentence is spoken as soon as the source has it; its timings continue the reply's.
         speechThread.execute(() -> runReply(replyId, (sink, cancelled) -> source.produce(sentence -> {
             tts.synthesize(sentence, format, sink, cancelled);
@@ -59,6 +62,9 @@ final class Speaker {
 
     /** Queues reply {@code replyId}, audio as it is (a sync probe), played after the replies before it. */
     void play(long replyId, List<PcmChunk> audio) {
+        if (closed) {
+            return;
+        }
         speechThread.execute(() -> runReply(replyId, (sink, cancelled) -> audio.forEach(sink::onAudio)));
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * Bursts of a tone with silence between, in chunks of at most 10 ms: a sound whose onsets a receiver
  * can time to a few ms, for measuring A/V sync (with the avatar's sync mark).
  *
- * @param count       bursts, 1..{@value #MAX_COUNT}
+ * @param count       bursts, 1..{@value #MAX_COUNT}, at most {@value #MAX_TOTAL_MS} ms of them in all
  * @param periodMs    burst start to burst start, 100..5000 ms
  * @param burstMs     burst length, 20 ms up to the period less 50 ms
  * @param frequencyHz the tone, 100..4000 Hz
@@ -15,6 +15,8 @@ import java.util.List;
 public record ToneBursts(int count, int periodMs, int burstMs, int frequencyHz) {
 
     public static final int MAX_COUNT = 100;
+    /** A minute of probe audio at most: one request must not hold more than a few MB of PCM. */
+    public static final int MAX_TOTAL_MS = 60_000;
     /** Half of full scale, about -6 dBFS: loud and clean. */
     private static final double AMPLITUDE = 16_384;
 
@@ -23,6 +25,10 @@ public record ToneBursts(int count, int periodMs, int burstMs, int frequencyHz) 
         check("periodMs", periodMs, 100, 5_000);
         check("burstMs", burstMs, 20, periodMs - 50);
         check("frequencyHz", frequencyHz, 100, 4_000);
+        if ((long) count * periodMs > MAX_TOTAL_MS) {
+            throw new IllegalArgumentException("count x periodMs must be at most " + MAX_TOTAL_MS + " ms, not "
+                    + (long) count * periodMs);
+        }
     }
 
     private static void check(String name, int value, int min, int max) {

@@ -20,4 +20,11 @@ class ToneBurstsTest {
         assertThat(chunks.get(35).frames()).isEqualTo(format.framesIn(6));
         assertThat(chunks.get(36).samples()[1]).isNotZero(); // the second burst begins
     }
+
+    @Test
+    void shouldRefuseMoreThanAMinuteOfProbeAudio() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ToneBursts(100, 5_000, 200, 1_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 60000 ms");
+        new ToneBursts(12, 5_000, 200, 1_000);
+    }
 }

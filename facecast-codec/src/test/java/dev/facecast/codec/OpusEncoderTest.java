@@ -1,7 +1,6 @@
 package dev.facecast.codec;
 
 import dev.facecast.media.audio.ToneAnalysis;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,23 +14,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Opus through libopus, round trips of a tone. Needs Debian's libopus0 (scripts/install-test-deps.sh): never skipped. */
 @Tag("native")
+@org.junit.jupiter.api.extension.ExtendWith(NoCodecLeft.class)
 class OpusEncoderTest {
 
     private static final int BITRATE_BPS = 32_000;
     private static final int SECONDS = 2;
 
-    private long liveBefore;
-
     @BeforeEach
     void requireLibopus() {
         assertThat(OpusEncoder.unavailabilityCause()).as("libopus0 must be installed: scripts/install-test-deps.sh").isNull();
-        liveBefore = NativeCodec.liveCount();
     }
 
-    @AfterEach
-    void checkNothingLeaked() {
-        assertThat(NativeCodec.liveCount()).as("codecs left open").isEqualTo(liveBefore);
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {16_000, 24_000, 48_000})
@@ -75,6 +68,7 @@ class OpusEncoderTest {
 
     @Test
     void shouldFreeItsNativeStateOnceAndRefuseWorkAfterClose() {
+        long liveBefore = NativeCodec.liveCount();
         OpusEncoder encoder = new OpusEncoder(OpusSettings.voice(24_000, BITRATE_BPS));
         OpusDecoder decoder = new OpusDecoder(24_000);
         assertThat(NativeCodec.liveCount()).isEqualTo(liveBefore + 2);

@@ -19,23 +19,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** VP8 through libvpx, round trips on our avatar. Needs Debian's libvpx7 (scripts/install-test-deps.sh): never skipped. */
 @Tag("native")
+@org.junit.jupiter.api.extension.ExtendWith(NoCodecLeft.class)
 class Vp8EncoderTest {
 
     private static final Vp8Settings SETTINGS = Vp8Settings.avatar(WIDTH_PX, HEIGHT_PX, FPS, 400_000);
 
     private final AvatarVideo video = new AvatarVideo();
     private final EncodedFrame coded = EncodedFrame.forSettings(SETTINGS);
-    private long liveBefore;
-
     @BeforeEach
     void requireLibvpx() {
         assertThat(Vp8Encoder.unavailabilityCause()).as("libvpx7 must be installed: scripts/install-test-deps.sh").isNull();
-        liveBefore = NativeCodec.liveCount();
     }
 
     @AfterEach
-    void checkNothingLeaked() {
-        assertThat(NativeCodec.liveCount()).as("codecs left open").isEqualTo(liveBefore);
+    void checkNoFrameLeft() {
         assertThat(video.pool.outstanding()).as("frames not released").isZero();
     }
 
@@ -144,6 +141,7 @@ class Vp8EncoderTest {
 
     @Test
     void shouldFreeItsNativeStateOnceAndRefuseWorkAfterClose() {
+        long liveBefore = NativeCodec.liveCount();
         Vp8Encoder encoder = new Vp8Encoder(SETTINGS);
         Vp8Decoder decoder = new Vp8Decoder(SETTINGS.maxFrameBytes());
         assertThat(NativeCodec.liveCount()).isEqualTo(liveBefore + 2);

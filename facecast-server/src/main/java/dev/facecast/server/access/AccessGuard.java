@@ -99,7 +99,7 @@ public final class AccessGuard {
                 : "this endpoint needs an API key; a session token does not do");
     }
 
-    /** The bearer credential, or the {@code token} query parameter where a browser cannot set headers (sendBeacon, EventSource). */
+    /** The bearer credential, or the {@code token} query parameter where a browser cannot set headers (sendBeacon). */
     private static String credential(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

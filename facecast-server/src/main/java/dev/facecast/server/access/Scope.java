@@ -20,7 +20,7 @@ public enum Scope {
         }
         return switch (routePath) {
             case "/v1/sessions/{id}/whep", "/v1/sessions/{id}/whip", "/v1/sessions/{id}/messages",
-                 "/v1/sessions/{id}/close", "/v1/sessions/{id}/transcript", "/v1/sessions/{id}/events" -> SESSION;
+                 "/v1/sessions/{id}/close", "/v1/sessions/{id}/transcript" -> SESSION;
             // The page reads its own session's stats, changes its frame rate and hangs up.
             case "/v1/sessions/{id}" -> SESSION;
             default -> CONTROL;

@@ -1,6 +1,7 @@
 package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.facecast.media.audio.ToneBursts;
 import dev.facecast.server.http.ApiException;
 import dev.facecast.server.http.BoundedBody;
 import dev.facecast.server.http.ContentTypes;
@@ -9,15 +10,11 @@ import dev.facecast.server.http.SessionSpecs;
 import dev.facecast.server.http.SyncProbes;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
-import dev.facecast.server.metrics.SessionUsage;
-import dev.facecast.media.audio.ToneBursts;
 import dev.facecast.session.Session;
 import dev.facecast.session.SessionSpec;
-import dev.facecast.session.SessionStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -200,46 +197,6 @@ final class SessionRoutes {
     }
 
     private Map<String, Object> view(Session session) {
-        SessionStats stats = session.stats();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", session.id());
-        view.put("state", session.state().wireName());
-        view.put("connection", SessionService.publisher(session).map(publisher -> publisher.connectionState())
-                .map(state -> state.name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
-        view.put("fps", session.video().fps());
-        view.put("idleFps", session.idleFps());
-        view.put("currentFps", session.currentFps());
-        view.put("width", session.video().width());
-        view.put("height", session.video().height());
-        view.put("framesPushed", stats.framesPushed());
-        view.put("framesRendered", stats.framesRendered());
-        view.put("audioMsPushed", stats.audioMsPushed());
-        view.put("speechMsPushed", stats.speechMsPushed());
-        view.put("audioUnderruns", stats.audioUnderruns());
-        view.put("speechQueueFullWaits", session.speechQueueFullWaits());
-        view.put("repliesFailed", session.repliesFailed());
-        view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
-        var talk = session.conversation().stats();
-        view.put("resamplersActive", session.resamplersActive());
-        view.put("inputResamplersActive", talk.resamplersActive());
-        view.put("agentState", session.conversation().state().wireName());
-        view.put("microphone", service.listens());
-        view.put("turnLatenciesMs", talk.turnLatenciesMs());
-        view.put("interruptionReactionsMs", talk.interruptionReactionsMs());
-        view.put("sttRealTimeFactor", talk.sttRealTimeFactor());
-        view.put("micChunksDropped", talk.micChunksDropped());
-        view.put("maxFrameLatenessMs", stats.maxFrameLatenessMs());
-        view.put("pacerReanchors", stats.pacerReanchors());
-        SessionUsage usage = sampler.latest().session(session.id());
-        Map<String, Object> cpu = new LinkedHashMap<>();
-        cpu.put("render", usage.renderCores());
-        cpu.put("audio", usage.audioCores());
-        cpu.put("videoHandoff", usage.videoHandoffCores());
-        cpu.put("encode", usage.encodeCores());
-        cpu.put("total", usage.totalCores());
-        view.put("cpuCores", cpu);
-        view.put("encodeMsPerFrame", usage.encodeMsPerFrame());
-        view.put("videoBitrateBps", usage.videoBitrateBps());
-        return view;
+        return SessionView.of(session, service.listens(), sampler.latest().session(session.id()));
     }
 }

@@ -1,8 +1,7 @@
 package dev.facecast.server;
 
-import dev.facecast.server.access.AccessPolicy;
-
 import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.server.access.AccessPolicy;
 import dev.facecast.webrtc.PublisherSettings;
 
 import java.time.Duration;

@@ -1,20 +1,19 @@
 package dev.facecast.server.cli;
 
-import dev.facecast.server.Lifetimes;
-import dev.facecast.server.access.AccessPolicy;
-import dev.facecast.server.access.ApiKeys;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import dev.facecast.brain.OpenAiBrain;
 import dev.facecast.server.ConversationConfig;
+import dev.facecast.server.Lifetimes;
 import dev.facecast.server.ServerConfig;
+import dev.facecast.server.access.AccessPolicy;
+import dev.facecast.server.access.ApiKeys;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** The options {@code serve} and {@code demo} share. Defaults come from {@link ServerConfig#defaults()}. */
 final class ServerOptions {

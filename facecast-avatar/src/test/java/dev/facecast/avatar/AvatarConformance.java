@@ -106,6 +106,15 @@ public abstract class AvatarConformance {
         assertThat(stream.framesDrawn()).isPositive();
     }
 
+    @Test
+    void shouldCloseTwiceAndOpenNothingAfter() {
+        avatar.close();
+        avatar.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(320, 240)).isInstanceOf(AvatarException.class)
+                .satisfies(e -> assertThat(((AvatarException) e).kind()).isEqualTo(dev.facecast.provider.ErrorKind.UNAVAILABLE));
+    }
+
     private static void pushReply(AvatarStream stream, long replyId, int ms) throws InterruptedException {
         stream.push(new SpeechQueue.ReplyStart(replyId));
         stream.push(new SpeechQueue.Audio(replyId, tone(ms)));

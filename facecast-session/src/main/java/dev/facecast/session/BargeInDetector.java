@@ -24,11 +24,16 @@ final class BargeInDetector {
 
     private long speechRunUs;
 
-    /** Counts one mono chunk; true when the window is full of speech. */
-    boolean isSpeech(PcmChunk mono) {
-        speechRunUs = AudioLevels.rms(mono) >= SPEECH_RMS_LEVEL
-                ? Math.min(WINDOW_US, speechRunUs + mono.durationUs())
-                : Math.max(0, speechRunUs - mono.durationUs() / 2);
+    /** Whether a mono chunk is speech-level: measured once per chunk, for this and the end-of-turn detector. */
+    static boolean isSpeechLevel(PcmChunk mono) {
+        return AudioLevels.rms(mono) >= SPEECH_RMS_LEVEL;
+    }
+
+    /** Counts one chunk of {@code durationUs}, speech-level or not; true when the window is full of speech. */
+    boolean isSpeech(boolean speechLevel, long durationUs) {
+        speechRunUs = speechLevel
+                ? Math.min(WINDOW_US, speechRunUs + durationUs)
+                : Math.max(0, speechRunUs - durationUs / 2);
         return speechRunUs >= WINDOW_US;
     }
 

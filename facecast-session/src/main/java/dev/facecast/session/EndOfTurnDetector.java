@@ -1,7 +1,5 @@
 package dev.facecast.session;
 
-import dev.facecast.media.audio.AudioLevels;
-import dev.facecast.media.audio.PcmChunk;
 
 /**
  * Ends the user's turn by voice activity: once words were heard and enough speech-level audio
@@ -36,16 +34,16 @@ final class EndOfTurnDetector {
         wordsHeard = false;
     }
 
-    /** Counts one mono chunk; true when it ends the turn. */
-    boolean endsTurn(PcmChunk mono) {
+    /** Counts one chunk of {@code durationUs}, speech-level or not; true when it ends the turn. */
+    boolean endsTurn(boolean speechLevel, long durationUs) {
         if (silenceUs == 0) {
             return false;
         }
-        if (AudioLevels.rms(mono) >= BargeInDetector.SPEECH_RMS_LEVEL) {
-            speechUs += mono.durationUs();
+        if (speechLevel) {
+            speechUs += durationUs;
             trailingSilenceUs = 0;
         } else if (speechUs > 0) {
-            trailingSilenceUs += mono.durationUs();
+            trailingSilenceUs += durationUs;
         }
         return wordsHeard && speechUs >= MIN_SPEECH_MS * 1000 && trailingSilenceUs >= silenceUs;
     }

@@ -53,7 +53,8 @@ final class Listening implements AutoCloseable {
      */
     boolean accept(PcmChunk chunk) {
         PcmChunk mono = chunk.toMono();
-        boolean speech = bargeIn.isSpeech(mono);
+        boolean speechLevel = BargeInDetector.isSpeechLevel(mono);
+        boolean speech = bargeIn.isSpeech(speechLevel, mono.durationUs());
         if (transcriber == null) {
             transcriber = stt.open(listener);
         }
@@ -66,7 +67,7 @@ final class Listening implements AutoCloseable {
         transcriber.accept(converted.samples(), converted.frames());
         recognitionNs += System.nanoTime() - beganNs;
         recognizedMs = transcriber.audioMs();
-        if (endOfTurn.endsTurn(mono)) {
+        if (endOfTurn.endsTurn(speechLevel, mono.durationUs())) {
             transcriber.flush(); // reports the utterance as final now, through the listener
             endOfTurn.reset();
         }

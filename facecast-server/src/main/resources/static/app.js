@@ -4,7 +4,7 @@
 
 const $ = (id) => document.getElementById(id);
 const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null, timings: {},
-  channel: null, mic: null, transcript: [], agentState: 'listening' };
+  events: null, mic: null, transcript: [], agentState: 'listening' };
 
 async function api(method, path, body, contentType = 'application/json') {
   const headers = body === undefined ? {} : { 'Content-Type': contentType };
@@ -55,12 +55,11 @@ async function start() {
   facecast.token = created.token;
   $('fps').value = created.fps;
 
+  listenForEvents(created.id);
+
   const pc = facecast.pc = new RTCPeerConnection();
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
-  // Chat and live events (turns, the agent's state) ride a data channel on the same connection.
-  const channel = facecast.channel = pc.createDataChannel('chat');
-  channel.onmessage = (message) => onEvent(JSON.parse(message.data));
   const stream = facecast.stream = new MediaStream();
   pc.ontrack = (event) => {
     stream.addTrack(event.track);
@@ -88,6 +87,35 @@ async function start() {
   facecast.transcript = [];
   $('transcript').replaceChildren();
   pollStats();
+}
+
+// Live events (turns, the agent's state) come as server-sent events, whichever engine carries the
+// media. Read with fetch rather than EventSource, which cannot send the session's token.
+async function listenForEvents(sessionId) {
+  const events = facecast.events = { state: 'connecting', abort: new AbortController() };
+  try {
+    const headers = facecast.token ? { Authorization: `Bearer ${facecast.token}` } : {};
+    const response = await fetch(`/v1/sessions/${sessionId}/events`, { headers, signal: events.abort.signal });
+    if (!response.ok) throw new Error(`events: ${response.status}`);
+    events.state = 'open';
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let pending = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      pending += value;
+      let end;
+      while ((end = pending.indexOf('\n\n')) >= 0) {
+        const block = pending.slice(0, end);
+        pending = pending.slice(end + 2);
+        const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+        if (data) onEvent(JSON.parse(data));
+      }
+    }
+    events.state = 'closed';
+  } catch (error) {
+    events.state = error.name === 'AbortError' ? 'closed' : 'failed';
+  }
 }
 
 function onEvent(event) {
@@ -143,17 +171,13 @@ async function toggleMic() {
   $('mic').setAttribute('aria-pressed', 'true');
 }
 
-// Typed text is a user turn: over the data channel when it is open, else over HTTP.
+// Typed text is a user turn.
 async function send(event) {
   event.preventDefault();
   const text = $('say-text').value.trim();
   if (!text || !facecast.sessionId) return;
   try {
-    if (facecast.channel && facecast.channel.readyState === 'open') {
-      facecast.channel.send(JSON.stringify({ type: 'text', text }));
-    } else {
-      await api('POST', `/v1/sessions/${facecast.sessionId}/messages`, { text });
-    }
+    await api('POST', `/v1/sessions/${facecast.sessionId}/messages`, { text });
     $('say-text').value = '';
   } catch (error) { showError(error.message); }
 }
@@ -178,6 +202,7 @@ async function stop() {
   if (facecast.sessionId) await api('DELETE', `/v1/sessions/${facecast.sessionId}`).catch(() => {});
   if (facecast.mic) await toggleMic();
   if (facecast.pc) facecast.pc.close();
+  if (facecast.events) facecast.events.abort.abort();
   facecast.sessionId = null;
   for (const id of ['say-text', 'say', 'send', 'mic', 'fps', 'apply-fps', 'stop']) $(id).disabled = true;
   $('start').disabled = false;

@@ -42,7 +42,10 @@ public final class Vp8Encoder extends NativeCodec {
     private final MemorySegment activeMap;
     private final MemorySegment activeMapBlocks;
     private final MemorySegment iterator;
+    private final MemorySegment config;
     private boolean contextReady;
+    private long lastPtsUs = Long.MIN_VALUE;
+    private int targetBitrateBps;
     private boolean activeMapOn;
     private long framesEncoded;
 
@@ -59,8 +62,9 @@ public final class Vp8Encoder extends NativeCodec {
         this.activeMap = arena.allocate(ACTIVE_MAP_BYTES, 8);
         this.activeMapBlocks = arena.allocate((long) settings.macroblockColumns() * settings.macroblockRows());
         this.iterator = arena.allocate(ADDRESS);
+        this.config = arena.allocate(CFG_BYTES, 16);
+        this.targetBitrateBps = settings.targetBitrateBps();
         try {
-            MemorySegment config = arena.allocate(CFG_BYTES, 16);
             vpx.check((int) vpx.encConfigDefault.invokeExact(vpx.vp8Encoder, config, 0), "vpx_codec_enc_config_default");
             configure(config);
             vpx.check((int) vpx.encInit.invokeExact(context, vpx.vp8Encoder, config, 0L, VpxLibrary.ENCODER_ABI_VERSION),
@@ -94,7 +98,9 @@ public final class Vp8Encoder extends NativeCodec {
 
     /**
      * Codes one picture into {@code out}, which is overwritten (see {@link EncodedFrame} for
-     * who owns what). Frames are assumed to come at the settings' rate.
+     * who owns what). The frame's {@link I420Frame#timestampUs()} is its presentation time:
+     * rate control spends bits by the real time between frames, so a session whose frame rate
+     * changes (PATCH, idle rate, skipped still frames) keeps its bitrate.
      *
      * @param changed       the blocks that changed since the previous picture given to this
      *                      encoder; null codes every block. Blocks not marked are not coded at
@@ -113,8 +119,14 @@ public final class Vp8Encoder extends NativeCodec {
         try {
             setActiveMap(forceKeyframe ? null : changed);
             long flags = forceKeyframe ? EFLAG_FORCE_KF : 0;
-            // Time base 1/fps: pts counts frames, each lasting one tick.
-            vpx.check((int) vpx.encode.invokeExact(context, image, framesEncoded, 1L, flags, DL_REALTIME), "vpx_codec_encode");
+            // Time base 1 µs. A frame whose time does not advance (unstamped pictures) is taken
+            // to come one period of the settings' fps after the last.
+            long periodUs = 1_000_000L / settings.fps();
+            long ptsUs = lastPtsUs == Long.MIN_VALUE ? frame.timestampUs()
+                    : frame.timestampUs() > lastPtsUs ? frame.timestampUs() : lastPtsUs + periodUs;
+            long durationUs = lastPtsUs == Long.MIN_VALUE ? periodUs : ptsUs - lastPtsUs;
+            vpx.check((int) vpx.encode.invokeExact(context, image, ptsUs, durationUs, flags, DL_REALTIME), "vpx_codec_encode");
+            lastPtsUs = ptsUs;
             framesEncoded++;
             copyFrameOut(out);
         } catch (RuntimeException e) {
@@ -122,6 +134,35 @@ public final class Vp8Encoder extends NativeCodec {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A new CBR target, from the receiver's bandwidth estimate; takes effect from the next
+     * frame (libvpx re-reads its configuration, keeping its state).
+     *
+     * @throws IllegalArgumentException outside 10 kbps..50 Mbps
+     */
+    public void setTargetBitrate(int bitrateBps) {
+        checkOpen();
+        if (bitrateBps < 10_000 || bitrateBps > 50_000_000) {
+            throw new IllegalArgumentException("target bitrate must be 10 kbps..50 Mbps, not " + bitrateBps + " bps");
+        }
+        if (bitrateBps / 1000 == targetBitrateBps / 1000) {
+            return;
+        }
+        config.set(JAVA_INT, CFG_RC_TARGET_BITRATE, bitrateBps / 1000);
+        try {
+            vpx.check((int) vpx.encConfigSet.invokeExact(context, config), "vpx_codec_enc_config_set");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        targetBitrateBps = bitrateBps;
+    }
+
+    public int targetBitrateBps() {
+        return targetBitrateBps;
     }
 
     /** Pictures given to {@link #encode} so far. */
@@ -134,7 +175,7 @@ public final class Vp8Encoder extends NativeCodec {
         config.set(JAVA_INT, CFG_G_W, settings.widthPx());
         config.set(JAVA_INT, CFG_G_H, settings.heightPx());
         config.set(JAVA_INT, CFG_G_TIMEBASE_NUM, 1);
-        config.set(JAVA_INT, CFG_G_TIMEBASE_DEN, settings.fps());
+        config.set(JAVA_INT, CFG_G_TIMEBASE_DEN, 1_000_000);
         // Each frame decodes from the last one alone, so a loss costs one frame, not a chain.
         config.set(JAVA_INT, CFG_G_ERROR_RESILIENT, ERROR_RESILIENT_DEFAULT);
         config.set(JAVA_INT, CFG_G_PASS, RC_ONE_PASS);

@@ -30,6 +30,7 @@ public final class VpxLibrary {
     final MemorySegment vp8Decoder;
     final MethodHandle encConfigDefault;
     final MethodHandle encInit;
+    final MethodHandle encConfigSet;
     final MethodHandle decInit;
     final MethodHandle imgWrap;
     final MethodHandle encode;
@@ -51,6 +52,8 @@ public final class VpxLibrary {
         this.encConfigDefault = bind(linker, vpx, "vpx_codec_enc_config_default", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
         // (ctx, iface, cfg, vpx_codec_flags_t flags, int ver)
         this.encInit = bind(linker, vpx, "vpx_codec_enc_init_ver", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+        // (ctx, cfg): a new rate target while encoding
+        this.encConfigSet = bind(linker, vpx, "vpx_codec_enc_config_set", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         this.decInit = bind(linker, vpx, "vpx_codec_dec_init_ver", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
         // (img, fmt, d_w, d_h, stride_align, img_data)
         this.imgWrap = bind(linker, vpx, "vpx_img_wrap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));

@@ -27,6 +27,7 @@ import dev.facecast.tts.flite.FliteSynthesizer;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import dev.facecast.webrtc.ReceiverRuntime;
 import dev.facecast.webrtc.WebRtcRuntime;
+import dev.facecast.engine.ServerEngine;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -46,7 +47,7 @@ public final class FacecastServer implements AutoCloseable {
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(5);
 
     private final ServerConfig config;
-    private final WebRtcRuntime webrtc;
+    private final PublisherEngine publishing;
     private final SpeechSynthesizer tts;
     private final ReceiverRuntime receivers;
     private final VoskSpeechToText stt;
@@ -60,7 +61,7 @@ public final class FacecastServer implements AutoCloseable {
 
     private FacecastServer(ServerConfig config, ConversationConfig conversation) {
         this.config = config;
-        this.webrtc = WebRtcRuntime.start();
+        this.publishing = publishing(config);
         this.receivers = new ReceiverRuntime();
         this.tts = chooseVoice(conversation.voice(), config.ttsVoices());
         this.stt = conversation.listen()
@@ -72,7 +73,7 @@ public final class FacecastServer implements AutoCloseable {
                 mediaRunner, NanoClock.SYSTEM,
                 config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
         SessionTokens tokens = new SessionTokens();
-        this.service = new SessionService(sessions, webrtc, config.publisherSettings(), receivers, stt != null, tokens,
+        this.service = new SessionService(sessions, publishing, receivers, stt != null, tokens,
                 reason -> metrics.countClosed(reason.label()));
         this.reaper = new SessionReaper(config.lifetimes(), NanoClock.SYSTEM, sessions::sessions,
                 (session, reason) -> service.delete(session.id(), reason));
@@ -116,9 +117,24 @@ public final class FacecastServer implements AutoCloseable {
         MediaThreads.virtual("facecast-warmup").newThread(
                 () -> SpriteAvatar.prepare(VideoSettings.DEFAULT.width(), VideoSettings.DEFAULT.height())).start();
         server.app.start(config.host(), config.port());
-        log.info("Facecast listening on http://{}:{}/ ({} media threads, up to {} sessions, audio {} Hz)",
-                config.host(), server.port(), config.mediaThreads(), config.maxSessions(), config.audioSampleRateHz());
+        log.info("Facecast listening on http://{}:{}/ ({} media threads, up to {} sessions, audio {} Hz, {} media engine)",
+                config.host(), server.port(), config.mediaThreads(), config.maxSessions(), config.audioSampleRateHz(),
+                config.media().kind().wireName());
         return server;
+    }
+
+    /** The engine sessions publish on: the server engine, or libwebrtc (started only when chosen). */
+    private static PublisherEngine publishing(ServerConfig config) {
+        return switch (config.media().kind()) {
+            case SERVER -> new ServerEnginePublishing(ServerEngine.start(config.media().settings()),
+                    config.publisherSettings().audioFormat());
+            case LIBWEBRTC -> new LibwebrtcPublishing(WebRtcRuntime.start(), config.publisherSettings());
+        };
+    }
+
+    /** The server engine's UDP port, or -1 on libwebrtc. */
+    public int mediaPort() {
+        return publishing instanceof ServerEnginePublishing server ? server.engine().port() : -1;
     }
 
     /** flite when asked for or, with {@code auto}, when installed; else FreeTTS, saying why. */
@@ -174,6 +190,6 @@ public final class FacecastServer implements AutoCloseable {
             stt.close();
         }
         receivers.close();
-        webrtc.close();
+        publishing.close();
     }
 }

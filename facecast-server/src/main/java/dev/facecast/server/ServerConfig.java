@@ -23,14 +23,15 @@ import java.time.Duration;
  *                          stops when the measured CPU per session says the next would exceed it
  * @param access            who may call the API
  * @param lifetimes         how long sessions may live unattended
+ * @param media             which engine sends media, and the server engine's UDP port
  */
 public record ServerConfig(String host, int port, int mediaThreads, int maxSessions, int audioSampleRateHz,
                            int maxVideoBitrateBps, int ttsVoices, int idleFps, double cpuBudget, AccessPolicy access,
-                           Lifetimes lifetimes) {
+                           Lifetimes lifetimes, MediaEngineConfig media) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Runtime.getRuntime().availableProcessors(), 32, 16_000, 1_000_000, 2,
-                5, 0.8, AccessPolicy.LOCAL, Lifetimes.DEFAULTS);
+                5, 0.8, AccessPolicy.LOCAL, Lifetimes.DEFAULTS, MediaEngineConfig.serverOn("127.0.0.1", 1_000_000));
     }
 
     public ServerConfig {
@@ -57,22 +58,27 @@ public record ServerConfig(String host, int port, int mediaThreads, int maxSessi
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget, access, lifetimes);
+                idleFps, cpuBudget, access, lifetimes, media);
     }
 
     public ServerConfig withMaxSessions(int newMaxSessions) {
         return new ServerConfig(host, port, mediaThreads, newMaxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget, access, lifetimes);
+                idleFps, cpuBudget, access, lifetimes, media);
     }
 
     public ServerConfig withAccess(AccessPolicy newAccess) {
         return new ServerConfig(host, port, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget, newAccess, lifetimes);
+                idleFps, cpuBudget, newAccess, lifetimes, media);
     }
 
     public ServerConfig withLifetimes(Lifetimes newLifetimes) {
         return new ServerConfig(host, port, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget, access, newLifetimes);
+                idleFps, cpuBudget, access, newLifetimes, media);
+    }
+
+    public ServerConfig withMediaEngine(MediaEngineConfig.Kind kind) {
+        return new ServerConfig(host, port, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
+                idleFps, cpuBudget, access, lifetimes, media.withKind(kind));
     }
 
     /** Cores sessions may use: the budget share of the cores this JVM sees. */

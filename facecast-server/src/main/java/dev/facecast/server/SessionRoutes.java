@@ -59,6 +59,7 @@ final class SessionRoutes {
         app.post("/v1/sessions/{id}/say", this::say);
         app.post("/v1/sessions/{id}/whip", this::whip);
         app.post("/v1/sessions/{id}/messages", this::message);
+        app.sse("/v1/sessions/{id}/events", client -> service.events().stream(session(client.ctx()).id(), client));
         app.get("/v1/sessions/{id}/transcript", this::transcript);
         app.post("/v1/sessions/{id}/sync-probe", this::syncProbe);
         app.post("/v1/sessions/{id}/close", this::closeByClient);
@@ -128,7 +129,7 @@ final class SessionRoutes {
         ctx.status(202).json(Map.of("queued", true, "chars", text.length()));
     }
 
-    /** Typed text from the user: a user turn the agent answers (the page sends it on its data channel too). */
+    /** Typed text from the user: a user turn the agent answers. */
     private void message(Context ctx) throws Exception {
         Session session = session(ctx);
         String text = textOf(ctx);

@@ -1,7 +1,5 @@
 package dev.facecast.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.server.access.SessionTokens;
 import dev.facecast.server.http.ApiException;
@@ -12,13 +10,10 @@ import dev.facecast.session.SessionManager;
 import dev.facecast.session.SessionSpec;
 import dev.facecast.session.SessionStats;
 import dev.facecast.session.TranscriptTurn;
-import dev.facecast.webrtc.Publisher;
-import dev.facecast.webrtc.PublisherSettings;
+import dev.facecast.engine.PeerState;
 import dev.facecast.webrtc.PublisherStats;
 import dev.facecast.webrtc.ReceiverRuntime;
 import dev.facecast.webrtc.Subscriber;
-import dev.facecast.webrtc.WebRtcRuntime;
-import dev.onvoid.webrtc.RTCPeerConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +27,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The WebRTC glue of sessions: connects a session to its publisher (WHEP) and microphone
- * (WHIP), carries its events on the data channel, and closes it when its peer goes away.
+ * The WebRTC glue of sessions: connects a session to its publisher (WHEP, on the chosen
+ * {@link PublisherEngine}) and microphone (WHIP), publishes its events to the page
+ * ({@link SessionEvents}), and closes it when its peer goes away.
  * The sessions themselves, and their teardown order, are {@link Session}'s.
  */
 final class SessionService {
@@ -41,12 +37,11 @@ final class SessionService {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
     private final SessionManager sessions;
-    private final WebRtcRuntime webrtc;
-    private final PublisherSettings publisherSettings;
+    private final PublisherEngine publishing;
+    private final SessionEvents events = new SessionEvents();
     private final ReceiverRuntime receivers;
     private final boolean listens;
     private final EncoderThreads encoderThreads = new EncoderThreads();
-    private final ObjectMapper json = new ObjectMapper();
     private final SessionTokens tokens;
     private final Consumer<CloseReason> onClosed;
 
@@ -54,13 +49,12 @@ final class SessionService {
      * @param listens  whether sessions have a recogniser for a microphone
      * @param onClosed told why each session closed (a metric)
      */
-    SessionService(SessionManager sessions, WebRtcRuntime webrtc, PublisherSettings publisherSettings,
-                   ReceiverRuntime receivers, boolean listens, SessionTokens tokens, Consumer<CloseReason> onClosed) {
+    SessionService(SessionManager sessions, PublisherEngine publishing, ReceiverRuntime receivers, boolean listens,
+                   SessionTokens tokens, Consumer<CloseReason> onClosed) {
         this.tokens = tokens;
         this.onClosed = onClosed;
         this.sessions = sessions;
-        this.webrtc = webrtc;
-        this.publisherSettings = publisherSettings;
+        this.publishing = publishing;
         this.receivers = receivers;
         this.listens = listens;
     }
@@ -84,7 +78,7 @@ final class SessionService {
 
             @Override
             public CompletableFuture<PublisherStats> publisherStats() {
-                return publisher(session).map(Publisher::stats)
+                return publisher(session).map(SessionPublisher::stats)
                         .orElse(CompletableFuture.completedFuture(PublisherStats.NONE));
             }
         }).toList();
@@ -96,9 +90,9 @@ final class SessionService {
 
     Created create(SessionSpec spec) {
         Session session = sessions.create(spec);
-        // Both run on the conversation thread; a data channel send does not block.
-        session.conversation().transcript().onTurn(turn -> send(session, turnEvent(turn)));
-        session.conversation().onStateChange(state -> send(session, Map.of("type", "state", "state", state.wireName())));
+        // Both run on the conversation thread; publishing an event queues it, it does not block.
+        session.conversation().transcript().onTurn(turn -> events.publish(session.id(), turnEvent(turn)));
+        session.conversation().onStateChange(state -> events.publish(session.id(), Map.of("type", "state", "state", state.wireName())));
         return new Created(session, tokens.issue(session.id()));
     }
 
@@ -127,8 +121,12 @@ final class SessionService {
         return sessions.find(id);
     }
 
-    static Optional<Publisher> publisher(Session session) {
-        return session.output().filter(Publisher.class::isInstance).map(Publisher.class::cast);
+    static Optional<SessionPublisher> publisher(Session session) {
+        return session.output().filter(SessionPublisher.class::isInstance).map(SessionPublisher.class::cast);
+    }
+
+    SessionEvents events() {
+        return events;
     }
 
     int count() {
@@ -145,30 +143,29 @@ final class SessionService {
             throw new IllegalStateException("session " + session.id() + " is " + session.state().wireName() + ", not new");
         }
         var attached = new java.util.concurrent.atomic.AtomicBoolean();
-        Publisher publisher = new Publisher(webrtc, publisherSettings, session.id(), state -> {
+        Set<Integer> encodersBefore = encoderThreads.snapshot();
+        PublisherEngine.Answered answered = publishing.answer(session, offerSdp, state -> {
             // A publisher that never became the session's output (its offer failed) closes without closing the session.
             if (attached.get()) {
                 onPeerState(session, state);
             }
         });
-        Set<Integer> encodersBefore = encoderThreads.snapshot();
         try {
-            String answer = publisher.answer(offerSdp);
-            publisher.onDataText(text -> onDataText(session, text));
-            session.attachOutput(publisher, publisher);
-            attached.set(true);
-            // libwebrtc starts this session's encoder threads while it answers
-            encoderThreads.claimNew(session.id(), encodersBefore);
-            return answer;
-        } catch (RuntimeException | TimeoutException | InterruptedException e) {
-            publisher.close();
+            session.attachOutput(answered.publisher(), answered.publisher());
+        } catch (RuntimeException e) {
+            answered.publisher().close();
             throw e;
         }
+        attached.set(true);
+        // libwebrtc starts this session's encoder threads while it answers (the server engine starts none)
+        encoderThreads.claimNew(session.id(), encodersBefore);
+        return answered.answerSdp();
     }
 
     /** Closes the session (everything it owns, in order) and forgets it; false when there was none. */
     boolean delete(String id, CloseReason reason) {
         boolean existed = sessions.delete(id);
+        events.closeAll(id);
         encoderThreads.release(id);
         tokens.revoke(id);
         if (existed) {
@@ -186,29 +183,6 @@ final class SessionService {
         sessions.sessions().forEach(session -> delete(session.id(), CloseReason.SHUTDOWN));
     }
 
-    /** A chat message from the page: {@code {"type":"text","text":"..."}}. Bad ones are ignored. */
-    private void onDataText(Session session, String message) {
-        try {
-            JsonNode event = json.readTree(message);
-            String text = event.path("text").asText("").strip();
-            if ("text".equals(event.path("type").asText()) && !text.isEmpty() && text.length() <= SessionRoutes.MAX_SAY_CHARS) {
-                session.conversation().onUserText(text);
-            }
-        } catch (Exception e) {
-            log.debug("session {}: ignored a data channel message: {}", session.id(), e.getMessage());
-        }
-    }
-
-    private void send(Session session, Map<String, Object> event) {
-        publisher(session).ifPresent(publisher -> {
-            try {
-                publisher.sendText(json.writeValueAsString(event));
-            } catch (Exception e) {
-                log.debug("session {}: could not send an event: {}", session.id(), e.getMessage());
-            }
-        });
-    }
-
     static Map<String, Object> turnEvent(TranscriptTurn turn) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "turn");
@@ -221,7 +195,7 @@ final class SessionService {
         return event;
     }
 
-    private void onPeerState(Session session, RTCPeerConnectionState state) {
+    private void onPeerState(Session session, PeerState state) {
         switch (state) {
             case CONNECTED -> {
                 session.liveness().peerConnected();
@@ -229,7 +203,7 @@ final class SessionService {
             }
             // Quiet for about 2.5 s: the reaper closes it if it stays so (Lifetimes.peerGoneAfter).
             case DISCONNECTED -> session.liveness().peerLost();
-            // Called on a libwebrtc thread, which must not block or close its own connection.
+            // Called on an engine thread, which must not block or close its own connection.
             case FAILED, CLOSED -> MediaThreads.virtual("facecast-closer-" + session.id()).newThread(() -> {
                 if (session.state() != Session.State.CLOSED) {
                     log.info("session {}: peer connection {}, closing the session", session.id(), state);

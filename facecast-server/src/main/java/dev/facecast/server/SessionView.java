@@ -19,8 +19,7 @@ final class SessionView {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", session.id());
         view.put("state", session.state().wireName());
-        view.put("connection", SessionService.publisher(session).map(publisher -> publisher.connectionState())
-                .map(state -> state.name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
+        view.put("connection", SessionService.publisher(session).map(SessionPublisher::connectionState).orElse("none"));
         view.put("fps", session.video().fps());
         view.put("idleFps", session.idleFps());
         view.put("currentFps", session.currentFps());

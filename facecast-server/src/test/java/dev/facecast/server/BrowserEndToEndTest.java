@@ -35,6 +35,9 @@ class BrowserEndToEndTest {
     static final RunningServer<FacecastServer> server = new RunningServer<>(
             () -> FacecastServer.start(ServerConfig.defaults().withPort(0)), FacecastServer::baseUrl);
 
+    private static final String SEVEN_SECONDS_OF_SPEECH = "Hello! I am Facecast, and I can talk. I speak with a face that "
+            + "moves its mouth in time with every word, and I keep talking for a while so you can watch me do it.";
+
     @Test
     void shouldStreamTheTalkingHeadToChromiumAndReleaseEverythingAfterDelete() throws Exception {
         FacecastClient api = server.client();
@@ -47,13 +50,21 @@ class BrowserEndToEndTest {
                     browser.script("const t = window.facecast.timings; return `answer ${(t.answered - t.whepPosted).toFixed(0)} ms, "
                             + "connected ${(t.connected - t.whepPosted).toFixed(0)} ms`"));
 
-            Thread.sleep(1_000); // let the decoder settle past the first key frame
-            double fps15 = decodedFps(browser, 5_000);
+            // The server engine codes a frame only when the picture changed (and at least every 200 ms
+            // while it is still), so the full rate is what a receiver sees while the avatar talks.
+            double energyBefore = browser.totalAudioEnergy();
+            api.say(sessionId, SEVEN_SECONDS_OF_SPEECH);
+            browser.waitFor("speech heard", 20, () -> browser.totalAudioEnergy() > energyBefore + 0.01);
+            double fps15 = decodedFps(browser, 4_000);
             Map<String, Object> video = browser.inboundStats();
-            System.out.printf("[e2e] decoded %.2f fps at 15 requested%n", fps15);
+            System.out.printf("[e2e] decoded %.2f fps at 15 requested, speaking; freezes %s%n", fps15, video.get("freezeCount"));
             assertThat(((Number) video.get("frameWidth")).intValue()).isEqualTo(720);
             assertThat(((Number) video.get("frameHeight")).intValue()).isEqualTo(480);
             assertThat(fps15).isCloseTo(15.0, within(1.5));
+            Files.write(Path.of("target", "e2e-speaking.png"), browser.driver().getScreenshotAs(OutputType.BYTES));
+            JsonNode state = api.session(sessionId);
+            assertThat(state.get("speechMsPushed").asLong()).isPositive();
+            assertThat(state.get("resamplersActive").asInt()).isZero();
 
             api.patch(sessionId, Map.of("fps", 5));
             Thread.sleep(1_500); // let the frames already in flight at the old rate arrive
@@ -64,16 +75,9 @@ class BrowserEndToEndTest {
             api.patch(sessionId, Map.of("fps", 15, "idleFps", 3));
             Thread.sleep(1_500); // likewise, before measuring the idle rate
             double idleFps = decodedFps(browser, 5_000);
-            System.out.printf("[e2e] decoded %.2f fps silent at idle rate 3 (fps 15)%n", idleFps);
+            System.out.printf("[e2e] decoded %.2f fps silent at idle rate 3 (fps 15); freezes %s%n", idleFps,
+                    browser.inboundStats().get("freezeCount"));
             assertThat(idleFps).isCloseTo(3.0, within(0.5));
-
-            double energyBefore = browser.totalAudioEnergy();
-            api.say(sessionId, "Hello! I am Facecast, and I can talk.");
-            browser.waitFor("speech heard", 20, () -> browser.totalAudioEnergy() > energyBefore + 0.01);
-            Files.write(Path.of("target", "e2e-speaking.png"), browser.driver().getScreenshotAs(OutputType.BYTES));
-            JsonNode state = api.session(sessionId);
-            assertThat(state.get("speechMsPushed").asLong()).isPositive();
-            assertThat(state.get("resamplersActive").asInt()).isZero();
 
             assertThat(api.send("DELETE", "/v1/sessions/" + sessionId, null, null).statusCode()).isEqualTo(204);
             browser.driver().findElement(By.id("stop")).click(); // the page's own DELETE now gets 404 and it resets

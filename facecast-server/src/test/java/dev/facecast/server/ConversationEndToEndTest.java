@@ -87,7 +87,7 @@ class ConversationEndToEndTest {
 
     private static String start(Browser browser) throws InterruptedException {
         String sessionId = browser.startSession(server.baseUrl() + "/");
-        browser.waitFor("the chat channel open", 20, () -> "open".equals(browser.script("return window.facecast.channel.readyState")));
+        browser.waitFor("the event stream open", 20, () -> "open".equals(browser.script("return window.facecast.events && window.facecast.events.state")));
         browser.waitFor("the microphone button enabled", 20, () -> browser.driver().findElement(By.id("mic")).isEnabled());
         return sessionId;
     }

@@ -107,10 +107,13 @@ public final class Browser implements AutoCloseable {
                     if (s.type === 'inbound-rtp' && s.kind === 'video') {
                       out.framesDecoded = s.framesDecoded || 0; out.frameWidth = s.frameWidth || 0;
                       out.frameHeight = s.frameHeight || 0; out.videoTimestamp = s.timestamp;
+                      out.freezeCount = s.freezeCount || 0; out.qpSum = s.qpSum || 0; out.nackCount = s.nackCount || 0;
+                      out.pliCount = s.pliCount || 0; out.packetsLost = s.packetsLost || 0;
                     }
                     if (s.type === 'inbound-rtp' && s.kind === 'audio') {
                       out.totalAudioEnergy = s.totalAudioEnergy || 0; out.audioLevel = s.audioLevel || 0;
                       out.audioSamples = s.totalSamplesReceived || 0;
+                      out.concealedSamples = s.concealedSamples || 0;
                     }
                   });
                   done(out);

@@ -1,5 +1,7 @@
 package dev.facecast.webrtc;
 
+import dev.facecast.media.sdp.SdpException;
+import dev.facecast.media.sdp.SdpOffer;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.I420Frame;

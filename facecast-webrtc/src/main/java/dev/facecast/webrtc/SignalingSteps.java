@@ -1,5 +1,7 @@
 package dev.facecast.webrtc;
 
+import dev.facecast.media.sdp.SdpException;
+import dev.facecast.media.sdp.SdpOffer;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCOfferOptions;

@@ -1,5 +1,7 @@
 package dev.facecast.webrtc;
 
+import dev.facecast.media.sdp.SdpException;
+import dev.facecast.media.sdp.SdpOffer;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Tag;

@@ -1,5 +1,7 @@
 package dev.facecast.webrtc;
 
+import dev.facecast.media.sdp.SdpException;
+import dev.facecast.media.sdp.SdpOffer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package dev.facecast.webrtc;
 
+import dev.facecast.media.sdp.SdpException;
+import dev.facecast.media.sdp.SdpOffer;
 import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.Pcm16;
 import dev.facecast.media.audio.PcmChunk;

@@ -19,7 +19,7 @@ public enum Scope {
             return PUBLIC;
         }
         return switch (routePath) {
-            case "/v1/sessions/{id}/whep", "/v1/sessions/{id}/whip", "/v1/sessions/{id}/messages",
+            case "/v1/sessions/{id}/whep", "/v1/sessions/{id}/whip", "/v1/sessions/{id}/messages", "/v1/sessions/{id}/events",
                  "/v1/sessions/{id}/close", "/v1/sessions/{id}/transcript" -> SESSION;
             // The page reads its own session's stats, changes its frame rate and hangs up.
             case "/v1/sessions/{id}" -> SESSION;

@@ -2,7 +2,9 @@ package dev.facecast.server.cli;
 
 import dev.facecast.brain.OpenAiBrain;
 import dev.facecast.server.ConversationConfig;
+import dev.facecast.engine.EngineSettings;
 import dev.facecast.server.Lifetimes;
+import dev.facecast.server.MediaEngineConfig;
 import dev.facecast.server.ServerConfig;
 import dev.facecast.server.access.AccessPolicy;
 import dev.facecast.server.access.ApiKeys;
@@ -38,6 +40,19 @@ final class ServerOptions {
 
     @Option(names = "--video-bitrate", description = "VP8 bitrate cap per session, bits/s (default: ${DEFAULT-VALUE}).")
     int videoBitrateBps = DEFAULTS.maxVideoBitrateBps();
+
+    @Option(names = "--media-engine", description = "What sends sessions' media: server (ICE-lite, DTLS-SRTP and RTP "
+            + "on one UDP port, VP8 coding only what changed) or libwebrtc (a browser engine per session) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String mediaEngine = DEFAULTS.media().kind().wireName();
+
+    @Option(names = "--media-port", description = "The server engine's one UDP port for every session; 0 for any free "
+            + "one, which suits a single host; set one behind a firewall, NAT or Kubernetes (default: ${DEFAULT-VALUE}).")
+    int mediaPort = DEFAULTS.media().settings().port();
+
+    @Option(names = "--media-address", description = "An address browsers reach the media port at, put in answers as a "
+            + "host candidate; repeatable (default: the --host address, or every interface's when it is 0.0.0.0).")
+    List<String> mediaAddresses = new ArrayList<>();
 
     @Option(names = "--tts-voices", description = "TTS voices speaking at once (default: ${DEFAULT-VALUE}).")
     int ttsVoices = DEFAULTS.ttsVoices();
@@ -122,6 +137,14 @@ final class ServerOptions {
         Lifetimes lifetimes = new Lifetimes(Duration.ofSeconds(connectTimeoutS), Duration.ofSeconds(idleTimeoutS),
                 Duration.ofSeconds(maxSessionS), Duration.ofMillis(peerGoneMs));
         return new ServerConfig(host, port, mediaThreads, maxSessions, audioRateHz, videoBitrateBps, ttsVoices, idleFps,
-                cpuBudget, access, lifetimes);
+                cpuBudget, access, lifetimes, mediaEngineConfig());
+    }
+
+    private MediaEngineConfig mediaEngineConfig() {
+        MediaEngineConfig defaults = MediaEngineConfig.serverOn(host, videoBitrateBps);
+        EngineSettings settings = new EngineSettings(defaults.settings().bindAddress(), mediaPort,
+                mediaAddresses.stream().map(MediaEngineConfig::address).toList(), videoBitrateBps,
+                defaults.settings().peerQuietLimit());
+        return new MediaEngineConfig(MediaEngineConfig.Kind.parse(mediaEngine), settings);
     }
 }

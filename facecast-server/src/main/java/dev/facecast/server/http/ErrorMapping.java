@@ -1,8 +1,10 @@
 package dev.facecast.server.http;
 
+import dev.facecast.media.sdp.SdpException;
+import dev.facecast.media.sdp.SdpOffer;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.facecast.session.SessionManager;
-import dev.facecast.webrtc.SdpException;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

@@ -1,4 +1,4 @@
-package dev.facecast.webrtc;
+package dev.facecast.media.sdp;
 
 /** The remote description was malformed or asked for something we cannot do. */
 public final class SdpException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.facecast.webrtc;
+package dev.facecast.media.sdp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Vets and normalises a remote offer before libwebrtc sees it: no input reaches native code
- * unvetted. It checks the line grammar (RFC 8866 section 5: {@code <type>=<value>}, printable
+ * Vets and normalises a remote offer before either media engine sees it: no input reaches
+ * native code unvetted. It checks the line grammar (RFC 8866 section 5: {@code <type>=<value>}, printable
  * text only), counts and classifies the media sections, and drops what we do not handle so
  * libwebrtc never has to decide:
  * <ul>
@@ -20,29 +20,29 @@ import java.util.regex.Pattern;
  * </ul>
  * Immutable; safe on any thread.
  */
-final class SdpOffer {
+public final class SdpOffer {
 
     /** Offers are small; a real one is 3-10 KiB. */
-    static final int MAX_SDP_CHARS = 64 * 1024;
+    public static final int MAX_SDP_CHARS = 64 * 1024;
     /** Audio, video and a data channel, plus one spare section left inactive. */
-    static final int MAX_MEDIA_SECTIONS = 4;
+    public static final int MAX_MEDIA_SECTIONS = 4;
 
     private static final Pattern LINE = Pattern.compile("[a-z]=[\\x20-\\x7E\\x80-\\x{10FFFF}]*");
     private static final Pattern MEDIA = Pattern.compile("m=(audio|video|application|text|message) (\\d{1,5})(?:/\\d+)? \\S+( .*)?");
 
     /** What one media section of the offer is. */
-    record Section(String kind, int port, String direction) {
-        boolean rejected() {
+    public record Section(String kind, int port, String direction) {
+        public boolean rejected() {
             return port == 0;
         }
 
         /** True when the offerer wants to receive on it (it is our send side). */
-        boolean receives() {
+        public boolean receives() {
             return direction.equals("sendrecv") || direction.equals("recvonly");
         }
 
         /** True when the offerer wants to send on it (it is our receive side). */
-        boolean sends() {
+        public boolean sends() {
             return direction.equals("sendrecv") || direction.equals("sendonly");
         }
     }
@@ -56,11 +56,11 @@ final class SdpOffer {
     }
 
     /** The normalised offer: CRLF line ends, simulcast removed. */
-    String sdp() {
+    public String sdp() {
         return sdp;
     }
 
-    List<Section> sections() {
+    public List<Section> sections() {
         return sections;
     }
 
@@ -69,7 +69,7 @@ final class SdpOffer {
      *
      * @throws SdpException saying what is wrong, in words a client author can act on
      */
-    static SdpOffer forPublisher(String offer) {
+    public static SdpOffer forPublisher(String offer) {
         SdpOffer parsed = parse(offer);
         parsed.require("video", Section::receives,
                 "the offer has no video section to receive on; offer to receive video (recvonly) and audio");
@@ -77,7 +77,7 @@ final class SdpOffer {
     }
 
     /** An offer for the subscriber (WHIP): one live audio section the browser sends on. */
-    static SdpOffer forSubscriber(String offer) {
+    public static SdpOffer forSubscriber(String offer) {
         SdpOffer parsed = parse(offer);
         parsed.require("audio", Section::sends,
                 "the offer sends no audio; offer to send the microphone (sendonly)");
@@ -100,7 +100,7 @@ final class SdpOffer {
         throw new SdpException(missing);
     }
 
-    static SdpOffer parse(String offer) {
+    public static SdpOffer parse(String offer) {
         if (offer == null || offer.isBlank()) {
             throw new SdpException("the offer is empty");
         }

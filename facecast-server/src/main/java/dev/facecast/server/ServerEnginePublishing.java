@@ -1,0 +1,83 @@
+package dev.facecast.server;
+
+import dev.facecast.engine.PeerState;
+import dev.facecast.engine.PublisherCounters;
+import dev.facecast.engine.ServerEngine;
+import dev.facecast.engine.ServerPublisher;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.video.I420Frame;
+import dev.facecast.session.Session;
+import dev.facecast.webrtc.PublisherStats;
+
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Sessions publish on the process's {@link ServerEngine}: one UDP port, no threads per session. */
+final class ServerEnginePublishing implements PublisherEngine {
+
+    private final ServerEngine engine;
+    private final AudioFormat audioFormat;
+
+    ServerEnginePublishing(ServerEngine engine, AudioFormat audioFormat) {
+        this.engine = engine;
+        this.audioFormat = audioFormat;
+    }
+
+    ServerEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public Answered answer(Session session, String offerSdp, Consumer<PeerState> onState) {
+        ServerPublisher publisher = engine.publisher(session.id(), audioFormat, onState);
+        try {
+            String answer = publisher.answer(offerSdp);
+            return new Answered(new Adapter(publisher), answer);
+        } catch (RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** The publisher as the session and the API see it. */
+    private record Adapter(ServerPublisher publisher) implements SessionPublisher {
+        @Override
+        public AudioFormat audioFormat() {
+            return publisher.audioFormat();
+        }
+
+        @Override
+        public void pushAudio(short[] samples, int frames) {
+            publisher.pushAudio(samples, frames);
+        }
+
+        @Override
+        public void pushVideo(I420Frame frame) {
+            publisher.pushVideo(frame);
+        }
+
+        @Override
+        public String connectionState() {
+            PeerState state = publisher.state();
+            return state == null ? "new" : state.name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public CompletableFuture<PublisherStats> stats() {
+            PublisherCounters counters = publisher.counters();
+            return CompletableFuture.completedFuture(new PublisherStats(counters.framesCoded(), counters.encodeSeconds(),
+                    counters.videoBytesSent(), counters.audioBytesSent()));
+        }
+
+        @Override
+        public void close() {
+            publisher.close();
+        }
+    }
+}

@@ -94,7 +94,8 @@ async function start() {
 async function listenForEvents(sessionId) {
   const events = facecast.events = { state: 'connecting', abort: new AbortController() };
   try {
-    const headers = facecast.token ? { Authorization: `Bearer ${facecast.token}` } : {};
+    const headers = { Accept: 'text/event-stream' };
+    if (facecast.token) headers.Authorization = `Bearer ${facecast.token}`;
     const response = await fetch(`/v1/sessions/${sessionId}/events`, { headers, signal: events.abort.signal });
     if (!response.ok) throw new Error(`events: ${response.status}`);
     events.state = 'open';

@@ -59,6 +59,13 @@ final class SessionRoutes {
         app.post("/v1/sessions/{id}/say", this::say);
         app.post("/v1/sessions/{id}/whip", this::whip);
         app.post("/v1/sessions/{id}/messages", this::message);
+        // Javalin serves an event stream only to a client that asks for one; anyone else would get an empty 200.
+        app.before("/v1/sessions/{id}/events", ctx -> {
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw new ApiException(406, "the events resource is a stream of server-sent events: send Accept: text/event-stream");
+            }
+        });
         app.sse("/v1/sessions/{id}/events", client -> service.events().stream(session(client.ctx()).id(), client));
         app.get("/v1/sessions/{id}/transcript", this::transcript);
         app.post("/v1/sessions/{id}/sync-probe", this::syncProbe);

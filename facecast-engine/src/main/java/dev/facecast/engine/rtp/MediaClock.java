@@ -21,8 +21,8 @@ public final class MediaClock {
 
     public MediaClock() {
         this.epochNs = System.nanoTime();
-        long wallUs = java.time.Instant.now().getEpochSecond() * 1_000_000L + java.time.Instant.now().getNano() / 1_000L;
-        this.epochWallNs = wallUs * 1_000L;
+        java.time.Instant wall = java.time.Instant.now();
+        this.epochWallNs = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
     }
 
     /** A random starting offset for a stream's RTP timestamps (RFC 3550 section 5.1). */
@@ -33,7 +33,10 @@ public final class MediaClock {
     /** The RTP timestamp, at {@code clockRateHz} from {@code offset}, of monotonic time {@code nanoTime}. */
     public long rtpTimestamp(long nanoTime, int clockRateHz, int offset) {
         long elapsedNs = nanoTime - epochNs;
-        return (offset + Math.floorDiv(elapsedNs * clockRateHz / 1_000L, 1_000_000L)) & 0xFFFF_FFFFL;
+        // Whole seconds and the rest apart: elapsed ns x rate would overflow a long after 28 h at 90 kHz.
+        long ticks = Math.floorDiv(elapsedNs, 1_000_000_000L) * clockRateHz
+                + Math.floorMod(elapsedNs, 1_000_000_000L) * clockRateHz / 1_000_000_000L;
+        return (offset + ticks) & 0xFFFF_FFFFL;
     }
 
     /**

@@ -26,6 +26,7 @@ public final class OutboundStream {
         public final byte[] data = new byte[1500];
         public int length;
         volatile int sequence = -1;
+        volatile boolean sent;
 
         public int sequence() {
             return sequence;
@@ -71,6 +72,7 @@ public final class OutboundStream {
         nextSequence = (nextSequence + 1) & 0xFFFF;
         Slot slot = history[sequence & (HISTORY_PACKETS - 1)];
         slot.sequence = sequence;
+        slot.sent = false;
         byte[] d = slot.data;
         d[0] = (byte) (absSendTimeId > 0 ? 0x90 : 0x80);
         d[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
@@ -119,10 +121,10 @@ public final class OutboundStream {
         return slot == null ? 0 : slot.length;
     }
 
-    /** Queues a packet again for a NACK; false when it has left the history. */
+    /** Queues a packet again for a NACK; false when it has left the history or was never sent. */
     public boolean resend(int sequence) {
         Slot slot = history[sequence & (HISTORY_PACKETS - 1)];
-        return slot.sequence == sequence && anySent && resends.offer(slot);
+        return slot.sequence == sequence && slot.sent && resends.offer(slot);
     }
 
     /** Fills the abs-send-time extension of a packet copy at send time (6.18 fixed-point seconds). */
@@ -137,6 +139,7 @@ public final class OutboundStream {
 
     /** Counts a packet the network thread sent. */
     public void countSent(Slot slot) {
+        slot.sent = true;
         packetsSent++;
         payloadBytesSent += slot.length - headerBytes();
         anySent = true;

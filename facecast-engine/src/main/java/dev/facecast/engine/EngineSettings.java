@@ -1,6 +1,7 @@
 package dev.facecast.engine;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,13 +10,15 @@ import java.util.List;
  *
  * @param bindAddress          where the one UDP port is bound
  * @param port                 the UDP port every session shares; 0 picks a free one at start
- * @param advertisedAddresses  the host candidates put in answers (what browsers send to); empty
- *                             means the bind address, or every interface's when it is a wildcard
+ * @param advertisedAddresses  the host candidates put in answers (what browsers send to), each with
+ *                             the port browsers reach (0: the bound port; another where a NAT, a
+ *                             Kubernetes hostPort or a relay maps it); empty means the bind address,
+ *                             or every interface's when it is a wildcard
  * @param maxVideoBitrateBps   the VP8 target when the receiver's estimate allows it
  * @param peerQuietLimit       how long a receiver may send nothing (STUN consent checks, RTCP)
  *                             before it counts as disconnected; browsers send both every second or so
  */
-public record EngineSettings(InetAddress bindAddress, int port, List<InetAddress> advertisedAddresses,
+public record EngineSettings(InetAddress bindAddress, int port, List<InetSocketAddress> advertisedAddresses,
                              int maxVideoBitrateBps, Duration peerQuietLimit) {
 
     /** Below this, REMB is not followed: a 720x480 head at lower rates is all artefacts. */

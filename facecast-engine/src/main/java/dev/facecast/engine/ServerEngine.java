@@ -165,13 +165,19 @@ public final class ServerEngine implements AutoCloseable {
         action.accept(publisher);
     }
 
-    /** The advertised addresses, or the bound one, or (bound to a wildcard) every up interface's IPv4 addresses. */
+    /**
+     * The advertised addresses (port 0 meaning the bound port), or the bound address, or
+     * (bound to a wildcard) every up interface's IPv4 addresses.
+     */
     private static List<InetSocketAddress> candidates(EngineSettings settings, int port) {
-        List<InetAddress> addresses = new ArrayList<>(settings.advertisedAddresses());
-        if (addresses.isEmpty() && !settings.bindAddress().isAnyLocalAddress()) {
-            addresses.add(settings.bindAddress());
+        if (!settings.advertisedAddresses().isEmpty()) {
+            return settings.advertisedAddresses().stream()
+                    .map(address -> address.getPort() == 0 ? new InetSocketAddress(address.getAddress(), port) : address).toList();
         }
-        if (addresses.isEmpty()) {
+        List<InetAddress> addresses = new ArrayList<>();
+        if (!settings.bindAddress().isAnyLocalAddress()) {
+            addresses.add(settings.bindAddress());
+        } else {
             try {
                 for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
                     if (nic.isUp() && !nic.isLoopback()) {

@@ -49,6 +49,11 @@ final class LibwebrtcPublishing implements PublisherEngine {
     }
 
     @Override
+    public String name() {
+        return MediaEngineConfig.Kind.LIBWEBRTC.wireName();
+    }
+
+    @Override
     public void close() {
         webrtc.close();
     }

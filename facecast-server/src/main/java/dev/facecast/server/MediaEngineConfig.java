@@ -3,6 +3,7 @@ package dev.facecast.server;
 import dev.facecast.engine.EngineSettings;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,6 +48,30 @@ public record MediaEngineConfig(Kind kind, EngineSettings settings) {
 
     public MediaEngineConfig withKind(Kind newKind) {
         return new MediaEngineConfig(newKind, settings);
+    }
+
+    /** {@code HOST} or {@code HOST:PORT} (port 0 when absent: the bound one). */
+    public static InetSocketAddress socketAddress(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 0 || hostAndPort.indexOf(':') != colon) {
+            return new InetSocketAddress(address(hostAndPort), 0);
+        }
+        try {
+            int port = Integer.parseInt(hostAndPort.substring(colon + 1));
+            if (port < 1 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(address(hostAndPort.substring(0, colon)), port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("media address must be HOST or HOST:PORT with a port 1..65535, not '"
+                    + hostAndPort + "'");
+        }
+    }
+
+    /** A media engine like this one, answering with {@code candidates} instead. */
+    public MediaEngineConfig withAdvertised(java.util.List<InetSocketAddress> candidates) {
+        return new MediaEngineConfig(kind, new EngineSettings(settings.bindAddress(), settings.port(), candidates,
+                settings.maxVideoBitrateBps(), settings.peerQuietLimit()));
     }
 
     public static InetAddress address(String host) {

@@ -19,6 +19,9 @@ interface PublisherEngine extends AutoCloseable {
      */
     Answered answer(Session session, String offerSdp, Consumer<PeerState> onState) throws TimeoutException, InterruptedException;
 
+    /** As {@code --media-engine} names it. */
+    String name();
+
     @Override
     void close();
 }

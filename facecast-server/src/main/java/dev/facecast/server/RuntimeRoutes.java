@@ -55,6 +55,7 @@ final class RuntimeRoutes {
     private Map<String, Object> resources() {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("sessions", service.count());
+        view.put("mediaEngine", service.mediaEngine());
         view.put("osThreads", osThreadCount());
         view.put("javaPlatformThreads", Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isVirtual()).count());
         // Every thread Facecast made that still runs, virtual ones included: a leaked session thread shows here.

@@ -77,8 +77,12 @@ public record ServerConfig(String host, int port, int mediaThreads, int maxSessi
     }
 
     public ServerConfig withMediaEngine(MediaEngineConfig.Kind kind) {
+        return withMedia(media.withKind(kind));
+    }
+
+    public ServerConfig withMedia(MediaEngineConfig newMedia) {
         return new ServerConfig(host, port, mediaThreads, maxSessions, audioSampleRateHz, maxVideoBitrateBps, ttsVoices,
-                idleFps, cpuBudget, access, lifetimes, media.withKind(kind));
+                idleFps, cpuBudget, access, lifetimes, newMedia);
     }
 
     /** Cores sessions may use: the budget share of the cores this JVM sees. */

@@ -9,7 +9,9 @@ import dev.facecast.media.video.I420Frame;
 import dev.facecast.session.Session;
 import dev.facecast.webrtc.PublisherStats;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -38,6 +40,11 @@ final class ServerEnginePublishing implements PublisherEngine {
             publisher.close();
             throw e;
         }
+    }
+
+    @Override
+    public String name() {
+        return MediaEngineConfig.Kind.SERVER.wireName();
     }
 
     @Override
@@ -73,6 +80,19 @@ final class ServerEnginePublishing implements PublisherEngine {
             PublisherCounters counters = publisher.counters();
             return CompletableFuture.completedFuture(new PublisherStats(counters.framesCoded(), counters.encodeSeconds(),
                     counters.videoBytesSent(), counters.audioBytesSent()));
+        }
+
+        @Override
+        public Map<String, Object> engineCounters() {
+            PublisherCounters counters = publisher.counters();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("framesCoded", counters.framesCoded());
+            view.put("framesUnchanged", counters.framesUnchanged());
+            view.put("nacksAnswered", counters.nacksAnswered());
+            view.put("keyframeRequests", counters.keyframeRequests());
+            view.put("estimatedBitrateBps", counters.estimatedBitrateBps());
+            view.put("packetsDropped", counters.packetsDropped());
+            return view;
         }
 
         @Override

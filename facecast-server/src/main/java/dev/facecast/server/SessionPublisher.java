@@ -3,6 +3,7 @@ package dev.facecast.server;
 import dev.facecast.media.MediaOutput;
 import dev.facecast.webrtc.PublisherStats;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** A session's sender, whichever engine runs it: its media output plus what the API and the sampler read of it. */
@@ -13,6 +14,11 @@ interface SessionPublisher extends MediaOutput, AutoCloseable {
 
     /** What it has sent and what coding cost. */
     CompletableFuture<PublisherStats> stats();
+
+    /** The engine's own counters (retransmissions, keyframe requests, the receiver's estimate); empty where it has none. */
+    default Map<String, Object> engineCounters() {
+        return Map.of();
+    }
 
     @Override
     void close();

@@ -125,6 +125,11 @@ final class SessionService {
         return session.output().filter(SessionPublisher.class::isInstance).map(SessionPublisher.class::cast);
     }
 
+    /** The publisher engine's name: server or libwebrtc. */
+    String mediaEngine() {
+        return publishing.name();
+    }
+
     SessionEvents events() {
         return events;
     }

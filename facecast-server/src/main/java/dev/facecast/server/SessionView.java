@@ -20,6 +20,7 @@ final class SessionView {
         view.put("id", session.id());
         view.put("state", session.state().wireName());
         view.put("connection", SessionService.publisher(session).map(SessionPublisher::connectionState).orElse("none"));
+        view.put("engine", SessionService.publisher(session).map(SessionPublisher::engineCounters).orElse(Map.of()));
         view.put("fps", session.video().fps());
         view.put("idleFps", session.idleFps());
         view.put("currentFps", session.currentFps());

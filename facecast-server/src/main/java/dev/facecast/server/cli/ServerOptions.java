@@ -50,8 +50,9 @@ final class ServerOptions {
             + "one, which suits a single host; set one behind a firewall, NAT or Kubernetes (default: ${DEFAULT-VALUE}).")
     int mediaPort = DEFAULTS.media().settings().port();
 
-    @Option(names = "--media-address", description = "An address browsers reach the media port at, put in answers as a "
-            + "host candidate; repeatable (default: the --host address, or every interface's when it is 0.0.0.0).")
+    @Option(names = "--media-address", description = "HOST[:PORT] browsers reach the media port at, put in answers as a "
+            + "host candidate (PORT where a NAT or hostPort maps it); repeatable (default: the --host address, or every "
+            + "interface's when it is 0.0.0.0).")
     List<String> mediaAddresses = new ArrayList<>();
 
     @Option(names = "--tts-voices", description = "TTS voices speaking at once (default: ${DEFAULT-VALUE}).")
@@ -143,7 +144,7 @@ final class ServerOptions {
     private MediaEngineConfig mediaEngineConfig() {
         MediaEngineConfig defaults = MediaEngineConfig.serverOn(host, videoBitrateBps);
         EngineSettings settings = new EngineSettings(defaults.settings().bindAddress(), mediaPort,
-                mediaAddresses.stream().map(MediaEngineConfig::address).toList(), videoBitrateBps,
+                mediaAddresses.stream().map(MediaEngineConfig::socketAddress).toList(), videoBitrateBps,
                 defaults.settings().peerQuietLimit());
         return new MediaEngineConfig(MediaEngineConfig.Kind.parse(mediaEngine), settings);
     }

@@ -85,6 +85,25 @@ public final class OpusEncoder extends NativeCodec {
         }
     }
 
+    /**
+     * How far the coded sound lags the PCM given (OPUS_GET_LOOKAHEAD: 2.5 ms plus the
+     * encoder's delay compensation, 6.5 ms in all for VoIP): a decoder's output at a packet's
+     * timestamp t is the input from t minus this. A sender that stamps packets by their first
+     * input sample subtracts it, or its sound plays this much late against its picture.
+     */
+    public int lookaheadSamples() {
+        checkOpen();
+        MemorySegment value = arena.allocate(JAVA_INT);
+        try {
+            opus.check((int) opus.encoderCtlGet.invokeExact(state, OpusLibrary.GET_LOOKAHEAD_REQUEST, value), "OPUS_GET_LOOKAHEAD");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        return value.get(JAVA_INT, 0);
+    }
+
     private void ctl(int request, int value) throws Throwable {
         opus.check((int) opus.encoderCtl.invokeExact(state, request, value), "opus_encoder_ctl " + request);
     }

@@ -22,12 +22,14 @@ public final class OpusLibrary {
     static final int SET_BITRATE_REQUEST = 4002;
     static final int SET_INBAND_FEC_REQUEST = 4012;
     static final int SET_DTX_REQUEST = 4016;
+    static final int GET_LOOKAHEAD_REQUEST = 4027;
 
     private static final LibraryLoader<OpusLibrary> LOADER = new LibraryLoader<>(SONAME, "libopus0", OpusLibrary::new);
 
     final MethodHandle encoderCreate;
     final MethodHandle encode;
     final MethodHandle encoderCtl;
+    final MethodHandle encoderCtlGet;
     final MethodHandle encoderDestroy;
     final MethodHandle decoderCreate;
     final MethodHandle decode;
@@ -40,9 +42,11 @@ public final class OpusLibrary {
         this.encoderCreate = bind(linker, opus, "opus_encoder_create", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
         // (st, const opus_int16 *pcm, int frame_size, unsigned char *data, opus_int32 max_data_bytes)
         this.encode = bind(linker, opus, "opus_encode", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
-        // opus_encoder_ctl(st, int request, ...) is variadic; every request used takes one opus_int32.
+        // opus_encoder_ctl(st, int request, ...) is variadic: setters take one opus_int32, getters an opus_int32*.
         this.encoderCtl = linker.downcallHandle(LibraryLoader.find(opus, "opus_encoder_ctl"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+        this.encoderCtlGet = linker.downcallHandle(LibraryLoader.find(opus, "opus_encoder_ctl"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
         this.encoderDestroy = bind(linker, opus, "opus_encoder_destroy", FunctionDescriptor.ofVoid(ADDRESS));
         // (opus_int32 Fs, int channels, int *error)
         this.decoderCreate = bind(linker, opus, "opus_decoder_create", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));

@@ -67,6 +67,14 @@ class OpusEncoderTest {
     }
 
     @Test
+    void shouldReportItsLookaheadAsLibopusDefinesItForVoice() {
+        // 2.5 ms plus the 4 ms delay compensation of OPUS_APPLICATION_VOIP, at the coded rate.
+        try (OpusEncoder encoder = new OpusEncoder(OpusSettings.voice(16_000, BITRATE_BPS))) {
+            assertThat(encoder.lookaheadSamples()).isEqualTo(16_000 * 65 / 10_000);
+        }
+    }
+
+    @Test
     void shouldFreeItsNativeStateOnceAndRefuseWorkAfterClose() {
         long liveBefore = NativeCodec.liveCount();
         OpusEncoder encoder = new OpusEncoder(OpusSettings.voice(24_000, BITRATE_BPS));

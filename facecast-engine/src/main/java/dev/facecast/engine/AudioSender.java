@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * RTP time, which the receiver plays as silence, rather than sound that drifts off the picture.
  * Opus's RTP clock is 48 kHz whatever the coded rate (RFC 7587 section 4.1).
  *
+ * <p>The one fixed offset on this side: Opus's lookahead. Decoded sound lags its packet's
+ * timestamp by the encoder's lookahead (6.5 ms at our settings, asked of libopus), so each
+ * packet is stamped that much before its first sample's time, and the sound for media time t
+ * plays at t.
+ *
  * <p>Threading: the session's media thread only.
  */
 final class AudioSender implements AutoCloseable {
@@ -34,6 +39,7 @@ final class AudioSender implements AutoCloseable {
     private final short[] frame;
     private final int frameSamples;
     private final int rateHz;
+    private final long lookaheadNs;
     private int buffered;
     private long scheduleStartNs = Long.MIN_VALUE;
     private long samplesSinceStart;
@@ -49,6 +55,7 @@ final class AudioSender implements AutoCloseable {
         this.encoder = new OpusEncoder(OpusSettings.voice(rateHz, BITRATE_BPS));
         this.frameSamples = encoder.settings().frameSamples();
         this.frame = new short[frameSamples];
+        this.lookaheadNs = encoder.lookaheadSamples() * 1_000_000_000L / rateHz;
     }
 
     int rtpOffset() {
@@ -77,7 +84,7 @@ final class AudioSender implements AutoCloseable {
             used += take;
             samplesSinceStart += take;
             if (buffered == frameSamples) {
-                OutboundStream.Slot slot = stream.begin(clock.rtpTimestamp(frameStartNs, RTP_CLOCK_HZ, rtpOffset), false);
+                OutboundStream.Slot slot = stream.begin(clock.rtpTimestamp(frameStartNs - lookaheadNs, RTP_CLOCK_HZ, rtpOffset), false);
                 int bytes = encoder.encode(frame, 0, slot.data, stream.headerBytes());
                 stream.finish(slot, bytes);
                 buffered = 0;

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Writes a load test's results as an HTML page with three plots (PNG, drawn by XChart). */
+/**
+ * Writes a load test's results as an HTML page with three plots (PNG, drawn by XChart). Runs
+ * against several targets (a {@link Comparison}) are plotted one series per target; runs against
+ * one (a sweep) one series per session count.
+ */
 final class HtmlReport {
 
     private static final int WIDTH = 720;
@@ -24,15 +28,23 @@ final class HtmlReport {
     /** Writes {@code index.html} and its plots into {@code dir}; returns the page. */
     static Path write(Path dir, List<LoadReport> runs, String summary) throws IOException {
         Files.createDirectories(dir);
-        BitmapEncoder.saveBitmap(cpuPerSession(runs), dir.resolve("cpu-per-session").toString(), BitmapEncoder.BitmapFormat.PNG);
-        BitmapEncoder.saveBitmap(lateness(runs), dir.resolve("lateness").toString(), BitmapEncoder.BitmapFormat.PNG);
-        BitmapEncoder.saveBitmap(fpsOverTime(runs), dir.resolve("fps-over-time").toString(), BitmapEncoder.BitmapFormat.PNG);
+        boolean oneTarget = runs.stream().map(LoadReport::target).distinct().count() == 1;
+        List<String> series = oneTarget ? runs.stream().map(run -> run.sessions() + " sessions").toList()
+                : Comparison.labels(runs);
+        BitmapEncoder.saveBitmap(cpuPerSession(runs, oneTarget ? List.of() : series),
+                dir.resolve("cpu-per-session").toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(lateness(runs, series), dir.resolve("lateness").toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(fpsOverTime(runs, series), dir.resolve("fps-over-time").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
         StringBuilder rows = new StringBuilder();
-        for (LoadReport run : runs) {
-            rows.append(String.format("<tr><td>%d</td><td>%.3f</td><td>%.3f</td><td>%.2f</td><td>%.2f</td><td>%.1f</td>"
-                            + "<td>%.1f</td><td>%d</td><td>%.1f</td><td>%s</td></tr>%n",
-                    run.sessions(), run.serverCpuCores(), run.serverCpuCoresPerSession(), run.receivedFpsMin(),
-                    run.receivedFpsP50(), run.latenessP50Ms(), run.latenessP99Ms(), run.underruns(), run.rssMbPerSession(),
+        for (int i = 0; i < runs.size(); i++) {
+            LoadReport run = runs.get(i);
+            rows.append(String.format("<tr><td>%s</td><td>%d</td><td>%.3f</td><td>%.3f</td><td>%.2f</td><td>%.2f</td>"
+                            + "<td>%.1f</td><td>%.1f</td><td>%d</td><td>%.1f</td><td>%d</td><td>%.1f</td><td>%d</td>"
+                            + "<td>%.0f</td><td>%.0f</td><td>%s</td></tr>%n",
+                    escape(oneTarget ? run.label() : series.get(i)), run.sessions(), run.serverCpuCores(),
+                    run.serverCpuCoresPerSession(), run.receivedFpsMin(), run.receivedFpsP50(), run.latenessP50Ms(), run.latenessP99Ms(), run.underruns(), run.rssMbPerSession(),
+                    run.serverOsThreads(), run.meanQp(), run.freezes(), run.whepAnswerMsP50(), run.firstFrameMsP50(),
                     run.keptUp() ? "yes" : "no"));
         }
         LoadReport first = runs.getFirst();
@@ -45,8 +57,9 @@ final class HtmlReport {
                 <h1>Facecast load test</h1>
                 <p>%dx%d at %d fps (idle %d fps), talking %.0f %% of the time; %.0f s measured per step.</p>
                 <p><strong>%s</strong></p>
-                <table><tr><th>sessions</th><th>server cores</th><th>cores/session</th><th>fps min</th><th>fps p50</th>
-                <th>lateness p50 ms</th><th>lateness p99 ms</th><th>underruns</th><th>RSS MB/session</th><th>kept up</th></tr>
+                <table><tr><th>target</th><th>sessions</th><th>server cores</th><th>cores/session</th><th>fps min</th>
+                <th>fps p50</th><th>lateness p50 ms</th><th>lateness p99 ms</th><th>underruns</th><th>RSS MB/session</th>
+                <th>OS threads</th><th>mean QP</th><th>freezes</th><th>WHEP answer p50 ms</th><th>first frame p50 ms</th><th>kept up</th></tr>
                 %s</table>
                 <h2>CPU per session</h2><img src="cpu-per-session.png" alt="CPU per session against sessions">
                 <h2>Frame lateness at the receivers</h2><img src="lateness.png" alt="lateness percentiles">
@@ -59,31 +72,43 @@ final class HtmlReport {
         return page;
     }
 
-    private static XYChart cpuPerSession(List<LoadReport> runs) {
+    /** One line over the session counts, or with {@code targets} named, one point per target. */
+    private static XYChart cpuPerSession(List<LoadReport> runs, List<String> targets) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Server CPU per session")
                 .xAxisTitle("sessions").yAxisTitle("cores per session").build();
-        chart.addSeries("cores per session", runs.stream().map(r -> (double) r.sessions()).toList(),
-                runs.stream().map(LoadReport::serverCpuCoresPerSession).toList());
-        return chart;
-    }
-
-    private static CategoryChart lateness(List<LoadReport> runs) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Frame lateness (ms)")
-                .xAxisTitle("percentile").yAxisTitle("ms").build();
-        List<String> percentiles = List.of("p50", "p90", "p99", "p99.9", "max");
-        for (LoadReport run : runs) {
-            chart.addSeries(run.sessions() + " sessions", percentiles, run.latenessPercentilesMs());
+        if (targets.isEmpty()) {
+            chart.addSeries("cores per session", runs.stream().map(r -> (double) r.sessions()).toList(),
+                    runs.stream().map(LoadReport::serverCpuCoresPerSession).toList());
+            return chart;
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            chart.addSeries(targets.get(i), List.of((double) runs.get(i).sessions()),
+                    List.of(runs.get(i).serverCpuCoresPerSession()));
         }
         return chart;
     }
 
-    private static XYChart fpsOverTime(List<LoadReport> runs) {
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static CategoryChart lateness(List<LoadReport> runs, List<String> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Frame lateness (ms)")
+                .xAxisTitle("percentile").yAxisTitle("ms").build();
+        List<String> percentiles = List.of("p50", "p90", "p99", "p99.9", "max");
+        for (int i = 0; i < runs.size(); i++) {
+            chart.addSeries(series.get(i), percentiles, runs.get(i).latenessPercentilesMs());
+        }
+        return chart;
+    }
+
+    private static XYChart fpsOverTime(List<LoadReport> runs, List<String> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Received fps (mean over sessions)")
                 .xAxisTitle("seconds").yAxisTitle("fps").build();
-        for (LoadReport run : runs) {
-            List<Double> fps = run.fpsOverTime().isEmpty() ? List.of(0.0) : run.fpsOverTime();
-            List<Double> seconds = IntStream.rangeClosed(1, fps.size()).mapToObj(i -> (double) i).toList();
-            chart.addSeries(run.sessions() + " sessions", seconds, fps);
+        for (int i = 0; i < runs.size(); i++) {
+            List<Double> fps = runs.get(i).fpsOverTime().isEmpty() ? List.of(0.0) : runs.get(i).fpsOverTime();
+            List<Double> seconds = IntStream.rangeClosed(1, fps.size()).mapToObj(s -> (double) s).toList();
+            chart.addSeries(series.get(i), seconds, fps);
         }
         return chart;
     }

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One load test: creates sessions through the API, connects a real WebRTC receiver to each,
@@ -24,6 +26,7 @@ final class LoadRun {
     private static final double SENTENCE_SECONDS = 4.0;
     private static final long WARM_UP_MS = 3_000;
     private static final double[] REPORTED_PERCENTILES = {50, 90, 99, 99.9, 100};
+    private static final long STATS_TIMEOUT_MS = 5_000;
 
     record Settings(URI target, int sessions, double durationSeconds, int fps, int idleFps, int width, int height,
                     double talkRatio) {
@@ -35,6 +38,10 @@ final class LoadRun {
 
         Settings withSessions(int newSessions) {
             return new Settings(target, newSessions, durationSeconds, fps, idleFps, width, height, talkRatio);
+        }
+
+        Settings withTarget(URI newTarget) {
+            return new Settings(newTarget, sessions, durationSeconds, fps, idleFps, width, height, talkRatio);
         }
     }
 
@@ -57,24 +64,34 @@ final class LoadRun {
     private LoadReport run(ReceiverRuntime runtime) throws Exception {
         List<String> sessionIds = new ArrayList<>();
         List<Receiver> receivers = new ArrayList<>();
+        // When each session's WHEP POST went out and when its answer came back.
+        List<Long> postedAtNs = new ArrayList<>();
+        List<Long> answeredAtNs = new ArrayList<>();
         long periodNs = 1_000_000_000L / settings.fps();
         // Lateness of a frame: how much longer than one interval it came after the previous one.
         Recorder lateness = new Recorder(3);
         // Receivers must close before their runtime (its factory) does, or libwebrtc crashes.
         try {
-            long rssBefore = client.runtime().get("rssBytes").asLong();
+            JsonNode before = client.runtime();
+            long rssBefore = before.get("rssBytes").asLong();
+            String mediaEngine = before.hasNonNull("mediaEngine") ? before.get("mediaEngine").asText() : null;
             for (int i = 0; i < settings.sessions(); i++) {
                 String id = client.createSession(settings.width(), settings.height(), settings.fps(), settings.idleFps());
                 sessionIds.add(id);
                 Receiver receiver = new Receiver(runtime);
                 receivers.add(receiver);
-                receiver.accept(client.whep(id, receiver.offer()));
+                String offer = receiver.offer();
+                postedAtNs.add(System.nanoTime());
+                String answer = client.whep(id, offer);
+                answeredAtNs.add(System.nanoTime());
+                receiver.accept(answer);
                 receiver.onFrameGap(gapNs -> lateness.recordValue(Math.max(0, gapNs - periodNs) / 1_000));
             }
             for (Receiver receiver : receivers) {
                 receiver.awaitConnected(15_000);
             }
-            progress.printf("%d sessions connected; warming up%n", receivers.size());
+            progress.printf("%d sessions connected to %s (%s engine); warming up%n", receivers.size(), settings.target(),
+                    mediaEngine == null ? "unnamed" : mediaEngine);
             Thread talker = settings.talkRatio() > 0
                     ? Thread.ofVirtual().name("loadtest-talker").start(() -> talk(sessionIds)) : null;
             Thread.sleep(WARM_UP_MS);
@@ -82,6 +99,7 @@ final class LoadRun {
             JsonNode start = client.runtime();
             long startNs = System.nanoTime();
             long[] framesAtStart = framesOf(receivers);
+            Receiver.Stats videoAtStart = videoStatsOf(receivers);
             lateness.getIntervalHistogram(); // drop the warm-up
             List<Double> fpsOverTime = new ArrayList<>();
             long[] framesAtLastSecond = framesAtStart;
@@ -96,6 +114,7 @@ final class LoadRun {
             JsonNode end = client.runtime();
             double seconds = (System.nanoTime() - startNs) / 1e9;
             Histogram histogram = lateness.getIntervalHistogram();
+            Receiver.Stats video = videoStatsOf(receivers).minus(videoAtStart);
             if (talker != null) {
                 talker.interrupt();
             }
@@ -108,11 +127,16 @@ final class LoadRun {
             int n = settings.sessions();
             List<Double> percentiles = Arrays.stream(REPORTED_PERCENTILES)
                     .mapToObj(p -> histogram.getValueAtPercentile(p) / 1000.0).toList();
-            return new LoadReport(n, settings.fps(), settings.idleFps(), settings.talkRatio(), seconds,
-                    end.get("availableProcessors").asInt(), cores, cores / n, fps[0], fps[fps.length / 2],
-                    histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                    histogram.getMaxValue() / 1000.0, underruns, (end.get("rssBytes").asLong() - rssBefore) / 1e6 / n,
-                    List.copyOf(fpsOverTime), percentiles);
+            double[] answerMs = sortedMs(postedAtNs, answeredAtNs);
+            double[] firstFrameMs = sortedMs(postedAtNs, receivers.stream().map(Receiver::firstFrameAtNs).toList());
+            return new LoadReport(settings.target().toString(), mediaEngine, n, settings.fps(), settings.idleFps(),
+                    settings.talkRatio(), seconds, end.get("availableProcessors").asInt(), cores, cores / n, fps[0],
+                    fps[fps.length / 2], histogram.getValueAtPercentile(50) / 1000.0,
+                    histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, underruns,
+                    (end.get("rssBytes").asLong() - rssBefore) / 1e6 / n, end.get("osThreads").asLong(),
+                    video.framesDecoded() == 0 ? 0 : (double) video.qpSum() / video.framesDecoded(), video.freezeCount(),
+                    video.packetsLost(), video.nackCount(), video.pliCount(), p50(answerMs), max(answerMs),
+                    p50(firstFrameMs), max(firstFrameMs), List.copyOf(fpsOverTime), percentiles);
         } finally {
             for (String id : sessionIds) {
                 client.delete(id);
@@ -123,6 +147,39 @@ final class LoadRun {
 
     private static long[] framesOf(List<Receiver> receivers) {
         return receivers.stream().mapToLong(Receiver::framesReceived).toArray();
+    }
+
+    /** Every receiver's video statistics, summed; asked of all at once. */
+    private static Receiver.Stats videoStatsOf(List<Receiver> receivers) throws Exception {
+        List<CompletableFuture<Receiver.Stats>> asked = receivers.stream().map(Receiver::stats).toList();
+        Receiver.Stats sum = Receiver.Stats.NONE;
+        for (CompletableFuture<Receiver.Stats> stats : asked) {
+            sum = sum.plus(stats.get(STATS_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        }
+        return sum;
+    }
+
+    /** Milliseconds from each start to its end, sorted; an end of 0 (never happened) is left out. */
+    private static double[] sortedMs(List<Long> startsNs, List<Long> endsNs) {
+        double[] ms = new double[startsNs.size()];
+        int n = 0;
+        for (int i = 0; i < ms.length; i++) {
+            if (endsNs.get(i) != 0) {
+                ms[n++] = (endsNs.get(i) - startsNs.get(i)) / 1e6;
+            }
+        }
+        ms = Arrays.copyOf(ms, n);
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    /** The median as receivedFpsP50 takes it (the upper one of an even count); -1 when there is none. */
+    private static double p50(double[] sorted) {
+        return sorted.length == 0 ? -1 : sorted[sorted.length / 2];
+    }
+
+    private static double max(double[] sorted) {
+        return sorted.length == 0 ? -1 : sorted[sorted.length - 1];
     }
 
     private static double meanDelta(long[] before, long[] after) {

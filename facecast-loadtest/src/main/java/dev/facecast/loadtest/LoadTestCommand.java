@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,12 @@ import java.util.concurrent.Callable;
                 + "and report the server's CPU per session, received frame rates and frame lateness.")
 public final class LoadTestCommand implements Callable<Integer> {
 
-    @Option(names = "--target", description = "The server's base URL (default: ${DEFAULT-VALUE}).")
-    URI target = URI.create("http://127.0.0.1:8080/");
+    private static final URI DEFAULT_TARGET = URI.create("http://127.0.0.1:8080/");
+
+    @Option(names = "--target", description = "The server's base URL (default: http://127.0.0.1:8080/). Repeat it to "
+            + "compare servers, such as one per --media-engine: the same load runs against each in turn, never at once, "
+            + "and the results print side by side.")
+    List<URI> targets = new ArrayList<>();
 
     @Option(names = "--sessions", description = "Sessions at once; with --sweep, the most to try (default: ${DEFAULT-VALUE}).")
     int sessions = 1;
@@ -65,11 +70,15 @@ public final class LoadTestCommand implements Callable<Integer> {
             description = "With --soak, a session's longest life (default: 60s).")
     Duration maxLifetime = Duration.ofSeconds(60);
 
-    @Option(names = "--json", description = "Print one final JSON line instead of the table.")
+    @Option(names = "--json", description = "Print one final JSON line instead of the table (with several targets: "
+            + "{\"runs\": [one per target]}).")
     boolean json;
 
     @Option(names = "--report", description = "Write an HTML report with plots into this directory.")
     Path reportDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -84,7 +93,12 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadRun.Settings settings = new LoadRun.Settings(target, sessions, durationSeconds, fps, idleFps, width, height, talkRatio);
+        List<URI> targets = this.targets.isEmpty() ? List.of(DEFAULT_TARGET) : List.copyOf(this.targets);
+        if (targets.size() > 1 && (soak != null || sweep)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--soak and --sweep take one --target");
+        }
+        LoadRun.Settings settings = new LoadRun.Settings(targets.getFirst(), sessions, durationSeconds, fps, idleFps, width,
+                height, talkRatio);
         ObjectMapper mapper = new ObjectMapper();
         if (soak != null) {
             // With --json, stdout carries the one JSON line alone; the sample lines go with the progress.
@@ -107,6 +121,13 @@ public final class LoadTestCommand implements Callable<Integer> {
             } else {
                 System.out.println(summary);
             }
+            return 0;
+        }
+        if (targets.size() > 1) {
+            List<LoadReport> runs = Comparison.run(settings, targets, System.err);
+            writeReport(runs, "The same load against " + String.join(", ", Comparison.labels(runs))
+                    + ", one after the other.");
+            System.out.println(json ? mapper.writeValueAsString(Map.of("runs", runs)) : Comparison.toTable(runs));
             return 0;
         }
         LoadReport report = new LoadRun(settings, System.err).run();

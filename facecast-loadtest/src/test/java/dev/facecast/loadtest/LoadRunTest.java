@@ -2,7 +2,9 @@ package dev.facecast.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facecast.client.FacecastClient;
 import dev.facecast.server.FacecastServer;
+import dev.facecast.server.MediaEngineConfig;
 import dev.facecast.server.ServerConfig;
 import dev.facecast.testsupport.CheckLeaks;
 import dev.facecast.testsupport.RunningServer;
@@ -17,11 +19,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The load-test tool against an in-process server: its JSON line, its report, its sweep, its soak. */
+/**
+ * The load-test tool against an in-process server: its JSON line, its report, its sweep, its
+ * soak, and a comparison with a second server on the other media engine.
+ */
 @Tag("native")
 @CheckLeaks
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -43,9 +50,18 @@ class LoadRunTest {
         assertThat(report.get("receivedFpsP50").asDouble()).isBetween(8.0, 11.0);
         assertThat(report.get("serverCpuCoresPerSession").asDouble()).isPositive();
         assertThat(report.get("latenessP99Ms").asDouble()).isBetween(0.0, 1000.0);
-        for (String field : new String[]{"underruns", "rssMbPerSession", "fpsOverTime"}) {
+        for (String field : new String[]{"underruns", "rssMbPerSession", "fpsOverTime", "freezes", "packetsLost", "nacks",
+                "plis"}) {
             assertThat(report.has(field)).as(field).isTrue();
         }
+        assertThat(report.get("mediaEngine").asText()).isEqualTo("server");
+        assertThat(report.get("serverOsThreads").asLong()).isPositive();
+        assertThat(report.get("meanQp").asDouble()).isBetween(1.0, 127.0); // VP8's quantizer index range
+        assertThat(report.get("whepAnswerMsP50").asDouble()).isPositive();
+        assertThat(report.get("whepAnswerMsMax").asDouble()).isGreaterThanOrEqualTo(report.get("whepAnswerMsP50").asDouble());
+        // Each session's first frame comes after its own answer.
+        assertThat(report.get("firstFrameMsP50").asDouble()).isGreaterThan(report.get("whepAnswerMsP50").asDouble());
+        assertThat(report.get("firstFrameMsMax").asDouble()).isGreaterThan(report.get("whepAnswerMsMax").asDouble());
         assertThat(reportDir.resolve("index.html")).exists();
         assertThat(Files.readString(reportDir.resolve("index.html"))).contains("cpu-per-session.png");
         assertThat(Files.size(reportDir.resolve("lateness.png"))).isPositive();
@@ -83,18 +99,56 @@ class LoadRunTest {
         assertThat(server.client().runtime().get("sessions").asInt()).isZero();
     }
 
+    @Test
+    void shouldRunTheSameLoadAgainstEachTargetAndLabelThemByEngine(@TempDir Path reportDir) throws Exception {
+        try (FacecastServer libwebrtc = FacecastServer.start(
+                ServerConfig.defaults().withPort(0).withMediaEngine(MediaEngineConfig.Kind.LIBWEBRTC))) {
+            JsonNode comparison = runJson(List.of(server.baseUrl() + "/", libwebrtc.baseUrl() + "/"), "--sessions", "1",
+                    "--duration", "2", "--fps", "10", "--width", "320", "--height", "240", "--report", reportDir.toString());
+
+            JsonNode runs = comparison.get("runs");
+            assertThat(runs).hasSize(2);
+            assertThat(runs.get(0).get("target").asText()).isEqualTo(server.baseUrl() + "/");
+            assertThat(runs.get(0).get("mediaEngine").asText()).isEqualTo("server");
+            assertThat(runs.get(1).get("mediaEngine").asText()).isEqualTo("libwebrtc");
+            for (JsonNode run : runs) {
+                assertThat(run.get("sessions").asInt()).isEqualTo(1);
+                assertThat(run.get("receivedFpsMin").asDouble()).isPositive();
+                assertThat(run.get("meanQp").asDouble()).isPositive();
+            }
+            List<LoadReport> reports = new ArrayList<>();
+            for (JsonNode run : runs) {
+                reports.add(new ObjectMapper().treeToValue(run, LoadReport.class));
+            }
+            List<String> table = Comparison.toTable(reports).lines().toList();
+            assertThat(table.get(1).strip()).matches("server\\s+libwebrtc");
+            assertThat(table).anyMatch(line -> line.startsWith("mean QP"))
+                    .anyMatch(line -> line.startsWith("first frame p50 ms"));
+            assertThat(Files.readString(reportDir.resolve("index.html")))
+                    .contains("<td>server</td>").contains("<td>libwebrtc</td>");
+            assertThat(new FacecastClient(libwebrtc.baseUrl()).runtime().get("sessions").asInt()).isZero();
+        }
+        assertThat(server.client().runtime().get("sessions").asInt()).isZero();
+    }
+
     private static JsonNode runJson(String... options) throws Exception {
+        return runJson(List.of(server.baseUrl() + "/"), options);
+    }
+
+    private static JsonNode runJson(List<String> targets, String... options) throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(stdout, true));
         int exit;
         try {
-            String[] args = new String[options.length + 3];
-            args[0] = "--target";
-            args[1] = server.baseUrl() + "/";
-            args[2] = "--json";
-            System.arraycopy(options, 0, args, 3, options.length);
-            exit = new CommandLine(new LoadTestCommand()).execute(args);
+            List<String> args = new ArrayList<>();
+            for (String target : targets) {
+                args.add("--target");
+                args.add(target);
+            }
+            args.add("--json");
+            args.addAll(List.of(options));
+            exit = new CommandLine(new LoadTestCommand()).execute(args.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }

@@ -7,6 +7,8 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -15,6 +17,7 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,32 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Receiver implements AutoCloseable {
 
+    /**
+     * The video receiving side as libwebrtc counts it (inbound-rtp statistics), cumulative.
+     *
+     * @param framesDecoded video frames the decoder produced
+     * @param qpSum         sum of those frames' VP8 quantizers: over {@code framesDecoded}, the mean QP
+     * @param freezeCount   freezes the renderer saw: a gap before a frame over 3 times the mean gap and over it by 150 ms
+     * @param packetsLost   video RTP packets lost
+     * @param nackCount     NACKs sent, asking for packets again
+     * @param pliCount      picture-loss indications sent, asking for a key frame
+     */
+    public record Stats(long framesDecoded, long qpSum, long freezeCount, long packetsLost, long nackCount, long pliCount) {
+
+        public static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0);
+
+        public Stats plus(Stats other) {
+            return new Stats(framesDecoded + other.framesDecoded, qpSum + other.qpSum, freezeCount + other.freezeCount,
+                    packetsLost + other.packetsLost, nackCount + other.nackCount, pliCount + other.pliCount);
+        }
+
+        /** What was counted since {@code earlier}. */
+        public Stats minus(Stats earlier) {
+            return new Stats(framesDecoded - earlier.framesDecoded, qpSum - earlier.qpSum, freezeCount - earlier.freezeCount,
+                    packetsLost - earlier.packetsLost, nackCount - earlier.nackCount, pliCount - earlier.pliCount);
+        }
+    }
+
     private final RTCPeerConnection peerConnection;
     private final Observer observer = new Observer();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -38,6 +67,8 @@ public final class Receiver implements AutoCloseable {
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong audioFramesReceived = new AtomicLong();
     private final AtomicLong lastFrameAtNs = new AtomicLong();
+    private volatile long firstFrameAtNs;
+    private volatile boolean closed;
     private volatile double audioSquareSum;
     private volatile java.util.function.LongConsumer frameGapListener = gapNs -> { };
     private volatile int lastWidth;
@@ -90,6 +121,41 @@ public final class Receiver implements AutoCloseable {
         this.frameGapListener = listener;
     }
 
+    /** {@link System#nanoTime()} when the first video frame arrived; 0 until then. */
+    public long firstFrameAtNs() {
+        return firstFrameAtNs;
+    }
+
+    /**
+     * Video receiver statistics, from libwebrtc's stats collector (asynchronous, a few ms);
+     * {@link Stats#NONE} once closed.
+     */
+    public CompletableFuture<Stats> stats() {
+        CompletableFuture<Stats> result = new CompletableFuture<>();
+        if (closed) {
+            result.complete(Stats.NONE);
+            return result;
+        }
+        peerConnection.getStats(report -> {
+            Stats sum = Stats.NONE;
+            for (RTCStats stats : report.getStats().values()) {
+                Map<String, Object> values = stats.getAttributes();
+                if (stats.getType() == RTCStatsType.INBOUND_RTP && "video".equals(String.valueOf(values.get("kind")))) {
+                    sum = sum.plus(new Stats(number(values.get("framesDecoded")), number(values.get("qpSum")),
+                            number(values.get("freezeCount")), number(values.get("packetsLost")),
+                            number(values.get("nackCount")), number(values.get("pliCount"))));
+                }
+            }
+            result.complete(sum);
+        });
+        return result;
+    }
+
+    /** An attribute libwebrtc has not counted yet is absent from the map. */
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
     public int lastWidth() {
         return lastWidth;
     }
@@ -100,6 +166,7 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         peerConnection.close();
         placeholderVideo.dispose();
     }
@@ -113,6 +180,8 @@ public final class Receiver implements AutoCloseable {
             long previousNs = lastFrameAtNs.getAndSet(nowNs);
             if (previousNs != 0) {
                 frameGapListener.accept(nowNs - previousNs);
+            } else {
+                firstFrameAtNs = nowNs;
             }
             framesReceived.incrementAndGet();
         } finally {

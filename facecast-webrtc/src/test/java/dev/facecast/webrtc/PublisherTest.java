@@ -60,6 +60,10 @@ class PublisherTest {
             assertThat(receiver.lastWidth()).isEqualTo(320);
             assertThat(receiver.lastHeight()).isEqualTo(240);
             assertThat(pool.outstanding()).isZero();
+            assertThat(receiver.firstFrameAtNs()).isPositive();
+            Receiver.Stats stats = receiver.stats().get(5, TimeUnit.SECONDS);
+            assertThat(stats.framesDecoded()).isPositive();
+            assertThat(stats.qpSum()).isPositive();
             System.out.printf("[publisher] audio frames received %d, rms %.3f%n", receiver.audioFramesReceived(), receiver.audioRms());
         }
         assertThat(NativeFrames.outstanding()).isZero();

@@ -1,0 +1,9 @@
+package dev.facecast.cluster;
+
+/** Redis did not answer (down, restarting, unreachable): the caller falls back to what it knows alone. */
+public final class RegistryUnavailableException extends RuntimeException {
+
+    RegistryUnavailableException(String what, Throwable cause) {
+        super(what + ": " + cause.getMessage(), cause);
+    }
+}

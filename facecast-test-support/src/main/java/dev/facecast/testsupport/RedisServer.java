@@ -33,6 +33,9 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts one and returns once it answers PING. */
     public static RedisServer start() throws IOException, InterruptedException {
+        if (!isInstalled()) {
+            throw new IllegalStateException("cluster tests need Debian's redis-server: run scripts/install-test-deps.sh");
+        }
         RedisServer server = new RedisServer(freePort());
         server.startAgain();
         return server;

@@ -37,7 +37,8 @@ public final class ClusterNode implements AutoCloseable {
     private final LocalWorker local;
     private final Duration beatPeriod;
     private final Thread heartbeat;
-    private volatile boolean registryUp;
+    /** Null until the first call: the first failure is logged whether or not one succeeded before. */
+    private volatile Boolean registryUp;
     private volatile boolean closed;
 
     /** @param url where peers reach this worker (advertised) */
@@ -74,7 +75,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public boolean registryUp() {
-        return registryUp;
+        return Boolean.TRUE.equals(registryUp);
     }
 
     /** Beats now rather than at the next period: draining must leave placement at once. */
@@ -83,7 +84,7 @@ public final class ClusterNode implements AutoCloseable {
             WorkerAdvert advert = new WorkerAdvert(config.workerId(), url, mediaAddress, local.capacitySessions(),
                     local.activeSessions(), local.draining());
             boolean joined = registry.heartbeat(advert, local.sessions());
-            if (!registryUp || joined) {
+            if (!registryUp() || joined) {
                 log.info("registry {}: {} the fleet as worker {} at {} ({} sessions)", config.redisUrl(),
                         joined ? "joined" : "back in", config.workerId(), url, advert.activeSessions());
             }
@@ -141,7 +142,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void down(RegistryUnavailableException e) {
-        if (registryUp || !heartbeat.isAlive()) {
+        if (!Boolean.FALSE.equals(registryUp)) {
             log.warn("registry {} unreachable ({}): serving this worker's sessions and placing new ones here alone "
                     + "until it answers", config.redisUrl(), e.getMessage());
         }

@@ -34,6 +34,11 @@ final class LocalWorkerView implements LocalWorker {
     }
 
     @Override
+    public boolean hasRoom() {
+        return admission.isReady();
+    }
+
+    @Override
     public List<LocalSession> sessions() {
         return service.manager().sessions().stream().map(LocalWorkerView::of).toList();
     }

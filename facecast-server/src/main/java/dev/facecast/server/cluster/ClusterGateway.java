@@ -99,7 +99,7 @@ public final class ClusterGateway implements PeerRequests {
         Optional<FleetSession> owner = owner(ctx);
         if (owner.isPresent()) {
             try {
-                forward(ctx, PeerProxy.body(ctx), owner.get().ownerUrl(), Map.of());
+                answered(ctx, proxy.send(ctx, PeerProxy.body(ctx), owner.get().ownerUrl(), Map.of()));
                 metrics.countProxied();
             } catch (IOException unreachable) {
                 throw new ApiException(502, "session " + owner.get().id() + " is on worker " + owner.get().ownerId()
@@ -108,47 +108,74 @@ public final class ClusterGateway implements PeerRequests {
         }
     }
 
+    /**
+     * Places a new session. A worker that turns out to have no room (its own admission is a beat
+     * ahead of the registry), or does not answer, gives its slot back and is skipped for the next
+     * attempt; the last refusal is what the client gets.
+     */
     private void place(Context ctx) throws Exception {
         long startNs = System.nanoTime();
-        Set<String> unreachable = new HashSet<>();
+        Set<String> skipped = new HashSet<>();
         byte[] body = null;
+        PeerProxy.Answer refusal = null;
+        boolean unanswered = false;
         for (int attempt = 0; attempt < PLACEMENT_ATTEMPTS; attempt++) {
             Optional<Placement> placed;
             try {
-                placed = node.place(unreachable);
+                placed = node.place(skipped);
             } catch (RegistryUnavailableException e) {
                 metrics.countPlacement("alone"); // this process's own admission decides
                 return;
             }
             metrics.recordPlacement(System.nanoTime() - startNs);
             if (placed.isEmpty()) {
-                metrics.countRejected();
-                throw new SessionManager.CapacityException("every worker of the fleet is at capacity; try again later");
+                break;
             }
             Placement placement = placed.get();
             if (placement.workerId().equals(node.workerId())) {
-                ctx.attribute(RESERVATION, placement.reservationId());
-                metrics.countPlacement("here");
-                return;
+                if (local.hasRoom()) {
+                    ctx.attribute(RESERVATION, placement.reservationId());
+                    metrics.countPlacement("here");
+                    return;
+                }
+                node.release(placement);
+                skipped.add(placement.workerId());
+                continue;
             }
             try {
                 body = body != null ? body : PeerProxy.body(ctx);
-                forward(ctx, body, placement.workerUrl(), Map.of(RESERVATION_HEADER, placement.reservationId()));
+                PeerProxy.Answer answer = proxy.send(ctx, body, placement.workerUrl(),
+                        Map.of(RESERVATION_HEADER, placement.reservationId()));
+                if (answer.status() == 429 || answer.status() == 503) {
+                    refusal = answer; // the peer gave its slot back as it refused
+                    skipped.add(placement.workerId());
+                    continue;
+                }
+                answered(ctx, answer);
                 metrics.countPlacement("peer");
                 return;
             } catch (IOException e) {
                 node.release(placement);
-                unreachable.add(placement.workerId());
+                skipped.add(placement.workerId());
+                unanswered = true;
                 log.warn("worker {} at {} did not answer a placement ({}); trying another", placement.workerId(),
                         placement.workerUrl(), e.toString());
             }
         }
-        throw new ApiException(503, "no worker of the fleet answered; try again");
+        metrics.countRejected();
+        if (refusal != null) {
+            answered(ctx, refusal);
+            return;
+        }
+        if (unanswered) {
+            throw new ApiException(503, "no worker of the fleet with room answered; try again");
+        }
+        throw new SessionManager.CapacityException("every worker of the fleet is at capacity; try again later");
     }
 
-    private void forward(Context ctx, byte[] body, String peerUrl, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        proxy.forward(ctx, body, peerUrl, headers);
+    /** Answers with a peer's answer; nothing else runs for this request here. */
+    private static void answered(Context ctx, PeerProxy.Answer answer) {
+        answer.applyTo(ctx);
         ctx.attribute(FORWARDED, true);
         ctx.skipRemainingHandlers();
     }

@@ -15,6 +15,9 @@ public interface LocalWorker {
 
     boolean draining();
 
+    /** Whether its own admission would take a session now (the registry's capacity is a beat old). */
+    boolean hasRoom();
+
     List<LocalSession> sessions();
 
     Optional<LocalSession> session(String id);

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,14 +46,24 @@ final class PeerProxy {
         this.secret = secret;
     }
 
+    /** A peer's answer, held until the caller decides to pass it on. */
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+
+        /** Answers {@code ctx} with this. */
+        void applyTo(Context ctx) {
+            ctx.status(status);
+            headers.forEach(ctx::header);
+            ctx.result(body);
+        }
+    }
+
     /**
-     * Sends {@code ctx}'s request to the same path on {@code peerUrl} and answers {@code ctx} with
-     * the peer's answer.
+     * Sends {@code ctx}'s request to the same path on {@code peerUrl}.
      *
      * @param body the request's body ({@link #body}), read once so a failed attempt can be sent elsewhere
-     * @throws IOException the peer could not be reached (nothing was answered on {@code ctx})
+     * @throws IOException the peer could not be reached
      */
-    void forward(Context ctx, byte[] body, String peerUrl, Map<String, String> extraHeaders) throws IOException, InterruptedException {
+    Answer send(Context ctx, byte[] body, String peerUrl, Map<String, String> extraHeaders) throws IOException, InterruptedException {
         String query = ctx.queryString();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(peerUrl + ctx.path() + (query == null ? "" : "?" + query)))
                 .timeout(ANSWER_TIMEOUT)
@@ -67,11 +78,11 @@ final class PeerProxy {
         request.method(ctx.method().name(), body.length > 0 ? HttpRequest.BodyPublishers.ofByteArray(body)
                 : HttpRequest.BodyPublishers.noBody());
         HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        ctx.status(answer.statusCode());
+        Map<String, String> headers = new LinkedHashMap<>();
         for (String name : RESPONSE_HEADERS) {
-            answer.headers().firstValue(name).ifPresent(value -> ctx.header(name, value));
+            answer.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
         }
-        ctx.result(answer.body());
+        return new Answer(answer.statusCode(), headers, answer.body());
     }
 
     /** The request's body, bounded; empty for methods that carry none. */

@@ -3,6 +3,9 @@ package dev.facecast.server.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.testsupport.RedisServer;
+import dev.facecast.webrtc.Receiver;
+import dev.facecast.webrtc.ReceiverRuntime;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +31,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +50,8 @@ class FleetIntegrationTest {
     private static final int[] MAX_SESSIONS = {2, 2, 4};
     /** Fills of the fleet in the spread test: 5 x 8 sessions, enough for a p99 of latencies. */
     private static final int FILLS = 5;
+    /** How long the test watches a receiver whose worker was killed: libwebrtc gives up on its own clock. */
+    private static final Duration DYING_WATCH = Duration.ofSeconds(20);
     private static final String API_KEY = "fleet-test-key-0123456789abcdef";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -168,17 +174,30 @@ class FleetIntegrationTest {
         WorkerProcess victim = workers.get(2);
         List<String> victimSessions = sessionsOf(victim.id());
         assertThat(victimSessions).isNotEmpty();
-        long killedNs = System.nanoTime();
-        victim.kill();
-        HttpResponse<String> meanwhile = call("GET", entry().url() + "/v1/sessions/" + victimSessions.getFirst(), API_KEY, null);
-        awaitFleet(fleet -> fleet.path("workers").size() == 2 && fleet.path("sessions").size() == 4, TTL.multipliedBy(4));
-        double forgetMs = (System.nanoTime() - killedNs) / 1e6;
-        HttpResponse<String> after = call("GET", entry().url() + "/v1/sessions/" + victimSessions.getFirst(), API_KEY, null);
-        System.out.printf("kill -9 of %s (%d sessions): forgotten by the fleet after %.0f ms (TTL %d ms); a call about one of "
-                        + "its sessions got %d right after the kill, %d once forgotten%n", victim.id(), victimSessions.size(),
-                forgetMs, TTL.toMillis(), meanwhile.statusCode(), after.statusCode());
-        assertThat(forgetMs).isLessThan(TTL.toMillis() + TTL.toMillis() / 3.0 + 1000);
-        assertThat(after.statusCode()).isEqualTo(404);
+        // A receiver in the place of a browser: WHEP through the entry, media straight from the owner.
+        try (ReceiverRuntime runtime = new ReceiverRuntime(); Receiver browser = new Receiver(runtime)) {
+            HttpResponse<String> answer = call("POST", entry().url() + "/v1/sessions/" + victimSessions.getFirst() + "/whep",
+                    API_KEY, "application/sdp", browser.offer());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            browser.accept(answer.body());
+            browser.awaitConnected(15_000);
+            awaitFrames(browser);
+
+            long killedNs = System.nanoTime();
+            victim.kill();
+            FutureTask<String> dying = new FutureTask<>(() -> watchDying(browser, killedNs));
+            Thread.ofVirtual().name("receiver-watch").start(dying);
+            HttpResponse<String> meanwhile = call("GET", entry().url() + "/v1/sessions/" + victimSessions.getFirst(), API_KEY, null);
+            awaitFleet(fleet -> fleet.path("workers").size() == 2 && fleet.path("sessions").size() == 4, TTL.multipliedBy(4));
+            double forgetMs = (System.nanoTime() - killedNs) / 1e6;
+            HttpResponse<String> after = call("GET", entry().url() + "/v1/sessions/" + victimSessions.getFirst(), API_KEY, null);
+            System.out.printf("kill -9 of %s (%d sessions): forgotten by the fleet after %.0f ms (TTL %d ms); a call about one of "
+                            + "its sessions got %d right after the kill, %d once forgotten%n", victim.id(), victimSessions.size(),
+                    forgetMs, TTL.toMillis(), meanwhile.statusCode(), after.statusCode());
+            System.out.println("its receiver: " + dying.get());
+            assertThat(forgetMs).isLessThan(TTL.toMillis() + TTL.toMillis() / 3.0 + 1000);
+            assertThat(after.statusCode()).isEqualTo(404);
+        }
 
         deleteOneSessionOf(workers.get(0).id());
         deleteOneSessionOf(workers.get(1).id());
@@ -223,6 +242,40 @@ class FleetIntegrationTest {
         assertThat(call("POST", workers.get(1).url() + "/v1/admin/drain", API_KEY, "{}").statusCode()).isEqualTo(202);
         HttpResponse<String> refused = call("POST", entry().url() + "/v1/sessions", API_KEY, "{}");
         assertThat(refused.statusCode()).as("the only room is on a draining worker").isEqualTo(429);
+    }
+
+    /** Until the receiver has had a few frames from its session. */
+    private static void awaitFrames(Receiver receiver) throws InterruptedException {
+        long deadlineNs = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (receiver.framesReceived() < 3) {
+            assertThat(System.nanoTime()).as("frames at the receiver").isLessThan(deadlineNs);
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * What a receiver whose sender was killed at {@code killedNs} sees, for up to
+     * {@link #DYING_WATCH}: when its frames stopped and when its connection's state changed.
+     */
+    private static String watchDying(Receiver receiver, long killedNs) throws InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        long frames = receiver.framesReceived();
+        long lastFrameNs = System.nanoTime();
+        RTCPeerConnectionState state = receiver.state();
+        long deadlineNs = killedNs + DYING_WATCH.toNanos();
+        while (state != RTCPeerConnectionState.FAILED && System.nanoTime() < deadlineNs) {
+            Thread.sleep(20);
+            if (receiver.framesReceived() != frames) {
+                frames = receiver.framesReceived();
+                lastFrameNs = System.nanoTime();
+            }
+            if (receiver.state() != state) {
+                state = receiver.state();
+                seen.append(String.format(", %s after %.1f s", state, (System.nanoTime() - killedNs) / 1e9));
+            }
+        }
+        return String.format("last frame %.0f ms after the kill%s%s", Math.max(0, lastFrameNs - killedNs) / 1e6, seen,
+                state == RTCPeerConnectionState.FAILED ? "" : String.format(", still %s after %d s", state, DYING_WATCH.toSeconds()));
     }
 
     private static WorkerProcess entry() {
@@ -286,10 +339,15 @@ class FleetIntegrationTest {
 
     private static HttpResponse<String> call(String method, String url, String credential, String jsonBody)
             throws IOException, InterruptedException {
+        return call(method, url, credential, "application/json", jsonBody);
+    }
+
+    private static HttpResponse<String> call(String method, String url, String credential, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);

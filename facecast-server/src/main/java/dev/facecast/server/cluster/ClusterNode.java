@@ -124,7 +124,14 @@ public final class ClusterNode implements AutoCloseable {
         return call(registry::workers);
     }
 
+    /**
+     * While the registry is known to be away, requests do not wait on it (a Redis behind a dead
+     * address costs a connect timeout per call): only the heartbeat asks, and brings it back.
+     */
     private <T> T call(Supplier<T> registryCall) {
+        if (Boolean.FALSE.equals(registryUp)) {
+            throw new RegistryUnavailableException("registry " + config.redisUrl() + " away since the last beat");
+        }
         try {
             return registryCall.get();
         } catch (RegistryUnavailableException e) {
@@ -133,7 +140,11 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** A write the next heartbeat makes anyway, if this one cannot. */
     private void quietly(Runnable registryCall) {
+        if (Boolean.FALSE.equals(registryUp)) {
+            return;
+        }
         try {
             registryCall.run();
         } catch (RegistryUnavailableException e) {
@@ -149,12 +160,21 @@ public final class ClusterNode implements AutoCloseable {
         registryUp = false;
     }
 
+    /** Beats by deadline (start + n periods), so a slow beat does not push the next ones later. */
     private void beatUntilClosed() {
+        long periodNs = beatPeriod.toNanos();
+        long nextNs = System.nanoTime();
         while (!closed) {
-            try {
-                Thread.sleep(beatPeriod);
-            } catch (InterruptedException e) {
-                return;
+            nextNs += periodNs;
+            long waitNs = nextNs - System.nanoTime();
+            if (waitNs < 0) {
+                nextNs = System.nanoTime(); // a beat took a whole period (Redis timing out): no burst to catch up
+            } else {
+                try {
+                    Thread.sleep(Duration.ofNanos(waitNs));
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             beat();
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ public final class RedisServer implements AutoCloseable {
         if (!isInstalled()) {
             throw new IllegalStateException("cluster tests need Debian's redis-server: run scripts/install-test-deps.sh");
         }
-        RedisServer server = new RedisServer(freePort());
+        RedisServer server = new RedisServer(FreePort.pick());
         server.startAgain();
         return server;
     }
@@ -107,12 +106,6 @@ public final class RedisServer implements AutoCloseable {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
             // a temp file: the OS cleans up
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

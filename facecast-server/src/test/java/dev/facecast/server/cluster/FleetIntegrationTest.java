@@ -2,6 +2,7 @@ package dev.facecast.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facecast.testsupport.FreePort;
 import dev.facecast.testsupport.RedisServer;
 import dev.facecast.webrtc.Receiver;
 import dev.facecast.webrtc.ReceiverRuntime;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class FleetIntegrationTest {
         Map<String, String> environment = Map.of("FACECAST_CLUSTER_SECRET", "fleet-test-secret-0123456789",
                 "FACECAST_API_KEYS", API_KEY);
         for (int i = 0; i < MAX_SESSIONS.length; i++) {
-            workers.add(WorkerProcess.start("w" + i, freePort(), redis.url(), MAX_SESSIONS[i], TTL, environment));
+            workers.add(WorkerProcess.start("w" + i, FreePort.pick(), redis.url(), MAX_SESSIONS[i], TTL, environment));
         }
         for (WorkerProcess worker : workers) {
             worker.awaitHealthy();
@@ -361,11 +360,5 @@ class FleetIntegrationTest {
         }
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

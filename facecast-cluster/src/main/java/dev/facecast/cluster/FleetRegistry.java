@@ -57,7 +57,10 @@ public final class FleetRegistry implements AutoCloseable {
      */
     public FleetRegistry(URI redisUrl, String prefix, Duration ttl, Duration reservationTtl) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(16);
+        // Requests place on virtual threads, many at once; each call holds a connection for well under a ms.
+        pool.setMaxTotal(64);
+        // Never wait on the pool longer than on Redis itself (its default waits forever).
+        pool.setMaxWait(Duration.ofMillis(TIMEOUT_MS));
         // A connection left from before a Redis restart fails once and is dropped; the next call connects afresh.
         pool.setTestOnBorrow(false);
         this.redis = new JedisPooled(pool, redisUrl, TIMEOUT_MS, TIMEOUT_MS);

@@ -277,6 +277,22 @@ class FleetIntegrationTest {
                 state == RTCPeerConnectionState.FAILED ? "" : String.format(", still %s after %d s", state, DYING_WATCH.toSeconds()));
     }
 
+    @Test
+    @Order(6)
+    void shouldTrustNoPeerHeadersWithoutTheSecret() throws Exception {
+        String onEntry = sessionsOf(entry().id()).getFirst();
+        HttpRequest forged = HttpRequest.newBuilder(URI.create(workers.get(1).url() + "/v1/sessions/" + onEntry))
+                .header("Authorization", "Bearer " + API_KEY).header("Origin", "https://elsewhere.example")
+                .header(PeerProxy.SECRET_HEADER, "not-the-fleet-secret").GET().build();
+        assertThat(HTTP.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("a foreign origin is refused where the request arrives").isEqualTo(403);
+        HttpRequest reserved = HttpRequest.newBuilder(URI.create(entry().url() + "/v1/sessions"))
+                .header("Content-Type", "application/json").header(ClusterGateway.RESERVATION_HEADER, "made-up")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        assertThat(HTTP.send(reserved, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("no credential: a reservation header is no pass").isEqualTo(401);
+    }
+
     private static WorkerProcess entry() {
         return workers.getFirst();
     }

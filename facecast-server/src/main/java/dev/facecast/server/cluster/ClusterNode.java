@@ -52,7 +52,7 @@ public final class ClusterNode implements AutoCloseable {
         this.heartbeat = MediaThreads.virtual("facecast-cluster-heartbeat").newThread(this::beatUntilClosed);
     }
 
-    /** Beats once (so the fleet knows this worker before it takes requests), then on its own thread. */
+    /** Beats once at once (the API listens already: peers may be sent here from now on), then on its own thread. */
     public void start() {
         beat();
         heartbeat.start();

@@ -75,6 +75,8 @@ final class LoadRun {
                 receiver.awaitConnected(15_000);
             }
             progress.printf("%d sessions connected; warming up%n", receivers.size());
+            FleetSpread.of(client, sessionIds).ifPresent(spread -> progress.printf(
+                    "fleet: sessions by worker %s (server CPU below is the entry worker's alone)%n", spread));
             Thread talker = settings.talkRatio() > 0
                     ? Thread.ofVirtual().name("loadtest-talker").start(() -> talk(sessionIds)) : null;
             Thread.sleep(WARM_UP_MS);

@@ -92,6 +92,8 @@ final class LoadRun {
             }
             progress.printf("%d sessions connected to %s (%s engine); warming up%n", receivers.size(), settings.target(),
                     mediaEngine == null ? "unnamed" : mediaEngine);
+            FleetSpread.of(client, sessionIds).ifPresent(spread -> progress.printf(
+                    "fleet: sessions by worker %s (server CPU below is the entry worker's alone)%n", spread));
             Thread talker = settings.talkRatio() > 0
                     ? Thread.ofVirtual().name("loadtest-talker").start(() -> talk(sessionIds)) : null;
             Thread.sleep(WARM_UP_MS);

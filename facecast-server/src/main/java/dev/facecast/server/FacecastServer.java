@@ -9,7 +9,11 @@ import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.clock.NanoClock;
 import dev.facecast.server.access.AccessGuard;
+import dev.facecast.server.access.PeerRequests;
 import dev.facecast.server.access.SessionTokens;
+import dev.facecast.server.cluster.ClusterConfig;
+import dev.facecast.server.cluster.ClusterGateway;
+import dev.facecast.server.cluster.ClusterNode;
 import dev.facecast.server.http.ErrorMapping;
 import dev.facecast.server.http.HttpServerSettings;
 import dev.facecast.server.http.JsonBodies;
@@ -57,9 +61,11 @@ public final class FacecastServer implements AutoCloseable {
     private final ResourceSampler sampler;
     private final Admission admission;
     private final SessionReaper reaper;
+    /** This process as a worker of a fleet; null when it is a fleet of one. */
+    private final ClusterNode cluster;
     private final Javalin app;
 
-    private FacecastServer(ServerConfig config, ConversationConfig conversation) {
+    private FacecastServer(ServerConfig config, ConversationConfig conversation, ClusterConfig clusterConfig) {
         this.config = config;
         this.publishing = publishing(config);
         this.receivers = new ReceiverRuntime();
@@ -86,6 +92,10 @@ public final class FacecastServer implements AutoCloseable {
                 config.mediaThreads(), sessions.totals(), sampler);
         ObjectMapper mapper = new ObjectMapper();
         RouteTable routes = new RouteTable();
+        LocalWorkerView local = new LocalWorkerView(service, admission);
+        this.cluster = clusterConfig == null ? null
+                : new ClusterNode(clusterConfig.withMediaAddress(mediaAddress()), advertisedUrl(config, clusterConfig), local);
+        ClusterGateway gateway = cluster == null ? null : new ClusterGateway(cluster, local, metrics, mapper);
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
@@ -99,9 +109,21 @@ public final class FacecastServer implements AutoCloseable {
             HttpServerSettings.apply(javalin, routes);
         });
         ErrorMapping.install(app, routes);
-        new AccessGuard(config.access(), tokens, config.host(), routes).install(app);
+        new AccessGuard(config.access(), tokens, config.host(), routes, gateway == null ? PeerRequests.NONE : gateway).install(app);
+        if (gateway != null) {
+            gateway.install(app); // after the guard: it checks Host and Origin before a request goes anywhere
+            metrics.bindCluster(cluster::registryUp);
+        }
         new SessionRoutes(service, config.idleFps(), new JsonBodies(mapper), admission, metrics, sampler).install(app);
-        new RuntimeRoutes(service, admission, metrics, sampler).install(app);
+        new RuntimeRoutes(service, admission, metrics, sampler, cluster).install(app);
+    }
+
+    /** A worker's peers call it at a fixed address: port 0 would be known only once listening. */
+    private static String advertisedUrl(ServerConfig config, ClusterConfig cluster) {
+        if (config.port() == 0 && cluster.advertiseUrl() == null) {
+            throw new IllegalArgumentException("a worker of a fleet needs a fixed --port or an --advertise-url");
+        }
+        return cluster.advertiseUrlFor(config.host(), config.port());
     }
 
     /** Starts everything and listens; returns once the API answers. */
@@ -110,8 +132,13 @@ public final class FacecastServer implements AutoCloseable {
     }
 
     public static FacecastServer start(ServerConfig config, ConversationConfig conversation) {
+        return start(config, conversation, null);
+    }
+
+    /** @param cluster the fleet to join (Redis), or null to be a fleet of one */
+    public static FacecastServer start(ServerConfig config, ConversationConfig conversation, ClusterConfig cluster) {
         config.access().checkFor(config.host());
-        FacecastServer server = new FacecastServer(config, conversation);
+        FacecastServer server = new FacecastServer(config, conversation, cluster);
         server.sampler.start();
         server.reaper.start();
         MediaThreads.virtual("facecast-warmup").newThread(
@@ -120,6 +147,9 @@ public final class FacecastServer implements AutoCloseable {
         log.info("Facecast listening on http://{}:{}/ ({} media threads, up to {} sessions, audio {} Hz, {} media engine)",
                 config.host(), server.port(), config.mediaThreads(), config.maxSessions(), config.audioSampleRateHz(),
                 config.media().kind().wireName());
+        if (server.cluster != null) {
+            server.cluster.start();
+        }
         return server;
     }
 
@@ -130,6 +160,15 @@ public final class FacecastServer implements AutoCloseable {
                     config.publisherSettings().audioFormat());
             case LIBWEBRTC -> new LibwebrtcPublishing(WebRtcRuntime.start(), config.publisherSettings());
         };
+    }
+
+    /** Where browsers send media: the server engine's first candidate, host:port; null on libwebrtc (a port per session). */
+    private String mediaAddress() {
+        if (publishing instanceof ServerEnginePublishing server && !server.engine().candidates().isEmpty()) {
+            java.net.InetSocketAddress first = server.engine().candidates().getFirst();
+            return first.getAddress().getHostAddress() + ":" + first.getPort();
+        }
+        return null;
     }
 
     /** The server engine's UDP port, or -1 on libwebrtc. */
@@ -167,6 +206,9 @@ public final class FacecastServer implements AutoCloseable {
      */
     public void drain(Duration timeout) throws InterruptedException {
         admission.startDraining();
+        if (cluster != null) {
+            cluster.beat(); // out of placement now, not at the next beat
+        }
         log.info("draining: {} sessions left, waiting up to {} s", service.count(), timeout.toSeconds());
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         while (service.count() > 0 && System.nanoTime() < deadlineNs) {
@@ -176,6 +218,9 @@ public final class FacecastServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.close(); // the fleet forgets this worker and its sessions at once
+        }
         reaper.close();
         sampler.close();
         app.stop();

@@ -1,6 +1,7 @@
 package dev.facecast.server;
 
 import dev.facecast.media.agent.MediaThreads;
+import dev.facecast.server.cluster.ClusterNode;
 import dev.facecast.server.metrics.FacecastMetrics;
 import dev.facecast.server.metrics.ResourceSampler;
 import dev.facecast.server.metrics.ResourceSnapshot;
@@ -22,8 +23,12 @@ final class RuntimeRoutes {
     private final Admission admission;
     private final FacecastMetrics metrics;
     private final ResourceSampler sampler;
+    /** Null when this process is a fleet of one. */
+    private final ClusterNode cluster;
 
-    RuntimeRoutes(SessionService service, Admission admission, FacecastMetrics metrics, ResourceSampler sampler) {
+    RuntimeRoutes(SessionService service, Admission admission, FacecastMetrics metrics, ResourceSampler sampler,
+                  ClusterNode cluster) {
+        this.cluster = cluster;
         this.service = service;
         this.admission = admission;
         this.metrics = metrics;
@@ -40,6 +45,10 @@ final class RuntimeRoutes {
             body.put("sessions", service.count());
             body.put("capacity", admission.capacity().estimate());
             body.put("maxSessions", service.manager().maxSessions());
+            if (cluster != null) {
+                // Still ready while the registry is away: this worker serves and places alone meanwhile.
+                body.put("registry", cluster.registryUp() ? "connected" : "unreachable");
+            }
             ctx.status(ready ? 200 : 503).json(body);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

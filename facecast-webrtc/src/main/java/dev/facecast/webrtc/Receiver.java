@@ -73,6 +73,7 @@ public final class Receiver implements AutoCloseable {
     private volatile java.util.function.LongConsumer frameGapListener = gapNs -> { };
     private volatile int lastWidth;
     private volatile int lastHeight;
+    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
 
     public Receiver(ReceiverRuntime runtime) {
         peerConnection = runtime.factory().createPeerConnection(new RTCConfiguration(), observer);
@@ -156,6 +157,11 @@ public final class Receiver implements AutoCloseable {
         return value instanceof Number n ? n.longValue() : 0;
     }
 
+    /** The peer connection's state as libwebrtc last reported it. */
+    public RTCPeerConnectionState state() {
+        return state;
+    }
+
     public int lastWidth() {
         return lastWidth;
     }
@@ -205,6 +211,7 @@ public final class Receiver implements AutoCloseable {
     private final class Observer extends GatheringObserver {
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
+            Receiver.this.state = state;
             if (state == RTCPeerConnectionState.CONNECTED) {
                 connected.complete(null);
             } else if (state == RTCPeerConnectionState.FAILED) {

@@ -24,13 +24,20 @@ public final class AccessGuard {
     private final SessionTokens tokens;
     private final String bindHost;
     private final RouteTable routes;
+    private final PeerRequests peers;
 
     /** @param routes the API's routes, to know a request's route before the router runs it */
     public AccessGuard(AccessPolicy policy, SessionTokens tokens, String bindHost, RouteTable routes) {
+        this(policy, tokens, bindHost, routes, PeerRequests.NONE);
+    }
+
+    /** @param peers which checks other workers of the fleet make instead of this one */
+    public AccessGuard(AccessPolicy policy, SessionTokens tokens, String bindHost, RouteTable routes, PeerRequests peers) {
         this.policy = policy;
         this.tokens = tokens;
         this.bindHost = bindHost;
         this.routes = routes;
+        this.peers = peers;
     }
 
     public void install(Javalin app) {
@@ -43,7 +50,10 @@ public final class AccessGuard {
         // A plain before handler, not beforeMatched: asking the router which handler would match
         // makes Javalin resolve static files first, which fails on alias paths (/a/../../b) with a 500.
         app.before(ctx -> {
-            if (!answeredHostOriginOrPreflight(ctx)) {
+            if (!peers.forwardedByPeer(ctx) && answeredHostOriginOrPreflight(ctx)) {
+                return;
+            }
+            if (!peers.forAnotherWorker(ctx)) {
                 checkCredential(ctx);
             }
         });

@@ -17,15 +17,24 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws InterruptedException {
-        runUntilStopped(options, server -> { });
+        runUntilStopped(options, cluster, server -> { });
         return 0;
     }
 
     static void runUntilStopped(ServerOptions options,
                                 java.util.function.Consumer<FacecastServer> onStarted) throws InterruptedException {
-        FacecastServer server = FacecastServer.start(options.toConfig(), options.toConversationConfig());
+        runUntilStopped(options, new ClusterOptions(), onStarted);
+    }
+
+    static void runUntilStopped(ServerOptions options, ClusterOptions cluster,
+                                java.util.function.Consumer<FacecastServer> onStarted) throws InterruptedException {
+        FacecastServer server = FacecastServer.start(options.toConfig(), options.toConversationConfig(),
+                cluster.toClusterConfig());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM (a rolling restart): stop taking sessions, let the current ones finish.

@@ -58,6 +58,10 @@ public final class FacecastMetrics {
             .description("CPU of one session over the last sampling interval, by stage, in cores")
             .register(registry);
 
+    /** A fleet's meters, registered by {@link #bindCluster} only: a process alone exports none of them. */
+    private Counter proxiedRequests;
+    private Timer placement;
+
     public FrameObserver frameObserver() {
         return latenessNs -> frameLateness.record(latenessNs, TimeUnit.NANOSECONDS);
     }
@@ -85,6 +89,34 @@ public final class FacecastMetrics {
 
     public void countRejected() {
         sessionsRejected.increment();
+    }
+
+    /** A new session placed: {@code here}, on a {@code peer}, or {@code alone} (the registry did not answer). */
+    public void countPlacement(String where) {
+        Counter.builder("facecast.cluster.placements").description("New sessions placed, by where they went")
+                .tags(Tags.of("where", where)).register(registry).increment();
+    }
+
+    public void countProxied() {
+        proxiedRequests.increment();
+    }
+
+    public void recordPlacement(long elapsedNs) {
+        placement.record(elapsedNs, TimeUnit.NANOSECONDS);
+    }
+
+    /** For a worker of a fleet: whether its registry answers (0 while it serves alone), and the fleet's meters. */
+    public void bindCluster(java.util.function.BooleanSupplier registryUp) {
+        proxiedRequests = Counter.builder("facecast.cluster.proxied.requests")
+                .description("Requests about a session another worker owns, carried to it")
+                .register(registry);
+        placement = Timer.builder("facecast.cluster.placement")
+                .description("Picking a worker and reserving its slot in the registry, per new session (what placement adds)")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        Gauge.builder("facecast.cluster.registry.up", () -> registryUp.getAsBoolean() ? 1 : 0)
+                .description("1 while the fleet's registry (Redis) answers, 0 while this worker serves and places alone")
+                .register(registry);
     }
 
     /** The meters read at scrape time, from the process's live state. */

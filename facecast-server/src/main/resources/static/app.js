@@ -4,7 +4,7 @@
 
 const $ = (id) => document.getElementById(id);
 const facecast = window.facecast = { sessionId: null, pc: null, decodedFps: 0, whepToFirstFrameMs: null, timings: {},
-  events: null, mic: null, transcript: [], agentState: 'listening' };
+  events: null, mic: null, transcript: [], agentState: 'listening', closedReason: null, reconnects: 0 };
 
 async function api(method, path, body, contentType = 'application/json') {
   const headers = body === undefined ? {} : { 'Content-Type': contentType };
@@ -34,6 +34,7 @@ function iceGatheringComplete(pc, timeoutMs) {
 
 async function start() {
   showError('');
+  facecast.closedReason = null;
   facecast.whepToFirstFrameMs = null;
   facecast.timings = {};
   $('start').disabled = true;
@@ -117,6 +118,29 @@ async function listenForEvents(sessionId) {
   } catch (error) {
     events.state = error.name === 'AbortError' ? 'closed' : 'failed';
   }
+  // The server ends a session's stream with a 'closed' event; one that ends without it (or fails)
+  // lost its server: a crashed process its supervisor restarts, or a worker that died.
+  if (facecast.events === events && !events.abort.signal.aborted && !facecast.closedReason) reconnect();
+}
+
+// A new session once the server answers again: only for a session this page made itself (one
+// handed over by an application backend, ?session=&token=, is the backend's to replace).
+async function reconnect() {
+  if (new URLSearchParams(location.search).get('session')) {
+    setState('The session ended: the server went away');
+    return;
+  }
+  teardown();
+  for (let attempt = 1, delayMs = 500; ; attempt++, delayMs = Math.min(delayMs * 2, 5000)) {
+    setState(`Reconnecting (attempt ${attempt})…`);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    try {
+      await start();
+      facecast.reconnects++;
+      facecast.timings.reconnected = performance.now();
+      return;
+    } catch (error) { teardown(); }
+  }
 }
 
 function onEvent(event) {
@@ -134,16 +158,16 @@ function onEvent(event) {
     facecast.agentState = event.state;
     $('agent-state').textContent = event.state;
     $('agent-state').className = 'agent-state ' + event.state;
+  } else if (event.type === 'closed') {
+    facecast.closedReason = event.reason;
+    setState(`The session ended (${event.reason.replaceAll('_', ' ')})`);
   }
 }
 
 // The microphone goes up on its own send-only connection (WHIP), as SFUs do.
 async function toggleMic() {
   if (facecast.mic) {
-    facecast.mic.stream.getTracks().forEach((track) => track.stop());
-    facecast.mic.pc.close();
-    facecast.mic = null;
-    $('mic').setAttribute('aria-pressed', 'false');
+    stopMic();
     return;
   }
   let stream;
@@ -201,14 +225,28 @@ async function applyFps(event) {
 
 async function stop() {
   if (facecast.sessionId) await api('DELETE', `/v1/sessions/${facecast.sessionId}`).catch(() => {});
-  if (facecast.mic) await toggleMic();
+  teardown();
+  $('start').disabled = false;
+  setState('Stopped');
+}
+
+function stopMic() {
+  if (!facecast.mic) return;
+  facecast.mic.stream.getTracks().forEach((track) => track.stop());
+  facecast.mic.pc.close();
+  facecast.mic = null;
+  $('mic').setAttribute('aria-pressed', 'false');
+}
+
+// Lets go of the session's connections and resets the controls, without asking the server.
+function teardown() {
+  stopMic();
   if (facecast.pc) facecast.pc.close();
   if (facecast.events) facecast.events.abort.abort();
+  facecast.pc = null;
   facecast.sessionId = null;
   for (const id of ['say-text', 'say', 'send', 'mic', 'fps', 'apply-fps', 'stop']) $(id).disabled = true;
-  $('start').disabled = false;
   $('overlay').classList.remove('hidden');
-  setState('Stopped');
 }
 
 // Decoded frame rate and size from the receiver's own statistics, once a second.

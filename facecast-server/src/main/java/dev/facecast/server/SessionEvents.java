@@ -95,14 +95,21 @@ final class SessionEvents {
         }
     }
 
-    /** Ends every listener's stream: the session closed. */
-    void closeAll(String sessionId) {
+    /**
+     * Tells every listener the session closed and why ({@code {"type":"closed","reason":...}}),
+     * then ends their streams. A stream that ends without it means the process went away: a page
+     * can tell a session the server ended from a server that died, and start anew only then.
+     */
+    void closeAll(String sessionId, String reason) {
         List<BlockingQueue<String>> queues = listeners.get(sessionId);
-        if (queues != null) {
-            for (BlockingQueue<String> queue : queues) {
-                queue.clear();
-                queue.offer(CLOSE);
-            }
+        if (queues == null) {
+            return;
+        }
+        String closed = "{\"type\":\"closed\",\"reason\":\"" + reason + "\"}";
+        for (BlockingQueue<String> queue : queues) {
+            queue.clear();
+            queue.offer(closed);
+            queue.offer(CLOSE);
         }
     }
 

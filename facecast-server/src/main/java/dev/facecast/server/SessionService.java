@@ -170,7 +170,7 @@ final class SessionService {
     /** Closes the session (everything it owns, in order) and forgets it; false when there was none. */
     boolean delete(String id, CloseReason reason) {
         boolean existed = sessions.delete(id);
-        events.closeAll(id);
+        events.closeAll(id, reason.label());
         encoderThreads.release(id);
         tokens.revoke(id);
         if (existed) {

@@ -1,14 +1,12 @@
 package dev.facecast.server.cluster;
 
+import dev.facecast.server.ServerJvm;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 final class WorkerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String id;
     private final int port;
@@ -37,12 +34,8 @@ final class WorkerProcess implements AutoCloseable {
     /** Starts the worker; {@link #awaitHealthy()} waits until it answers. */
     static WorkerProcess start(String id, int port, URI redis, int maxSessions, Duration registryTtl,
                                Map<String, String> environment) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Files.createTempFile("facecast-" + id + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", classPath, "dev.facecast.server.cli.FacecastCommand", "serve",
+        List<String> command = ServerJvm.serve(List.of(
                 "--port", Integer.toString(port), "--redis", redis.toString(), "--worker-id", id,
                 "--max-sessions", Integer.toString(maxSessions), "--registry-ttl-ms", Long.toString(registryTtl.toMillis()),
                 // Sessions here are never connected: keep them until the test deletes them.
@@ -60,14 +53,8 @@ final class WorkerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("worker " + id + " exited: " + logTail());
             }
-            try {
-                HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/healthz")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (ServerJvm.answers(url())) {
+                return;
             }
             Thread.sleep(200);
         }

@@ -1,0 +1,48 @@
+package dev.facecast.fakevendors;
+
+import dev.facecast.fakevendors.inworld.FakeInworld;
+import io.javalin.Javalin;
+
+/**
+ * The fake vendors on one local port: Inworld's TTS WebSocket. Each vendor's base URL is
+ * what its client is configured with in place of the real one.
+ */
+public final class FakeVendorServer implements AutoCloseable {
+
+    private final FakeVoice voice = new FakeVoice();
+    private final FakeInworld inworld = new FakeInworld(voice);
+    private final Javalin app;
+
+    private FakeVendorServer(String host, int port) {
+        app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+        });
+        inworld.install(app);
+        app.start(host, port);
+    }
+
+    /** Listens on {@code 127.0.0.1:port} (0: any free port). */
+    public static FakeVendorServer start(int port) {
+        return new FakeVendorServer("127.0.0.1", port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** What {@code --inworld-url} takes. */
+    public String inworldBaseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public FakeInworld inworld() {
+        return inworld;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        voice.close();
+    }
+}

@@ -78,6 +78,9 @@ final class FakeInworldContext {
                 pause(Long.MAX_VALUE); // a stalled stream: nothing more, nothing closed, until the client gives up
                 return;
             }
+            if (index > 0 && pause(knobs.chunkGapMs())) {
+                return;
+            }
             ObjectNode chunk = chunks.chunk(index, connection.newObject());
             if (!sendResultIfOpen("audioChunk", chunk)) {
                 return;

@@ -15,6 +15,7 @@ public final class InworldKnobs {
     private volatile int stallAfterChunks = -1;
     private volatile int maxContexts = DOCUMENTED_MAX_CONTEXTS;
     private volatile int chunkMs = 100;
+    private volatile long chunkGapMs;
 
     /** Back to a well-behaved vendor. */
     public InworldKnobs reset() {
@@ -24,6 +25,7 @@ public final class InworldKnobs {
         stallAfterChunks = -1;
         maxContexts = DOCUMENTED_MAX_CONTEXTS;
         chunkMs = 100;
+        chunkGapMs = 0;
         return this;
     }
 
@@ -61,6 +63,16 @@ public final class InworldKnobs {
     public InworldKnobs chunkMs(int ms) {
         chunkMs = ms;
         return this;
+    }
+
+    /** Pause between chunks: 0 sends as fast as the voice makes them, {@code chunkMs} streams in real time. */
+    public InworldKnobs chunkGapMs(long ms) {
+        chunkGapMs = ms;
+        return this;
+    }
+
+    long chunkGapMs() {
+        return chunkGapMs;
     }
 
     long firstAudioDelayMs() {

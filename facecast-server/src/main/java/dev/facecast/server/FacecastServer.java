@@ -62,7 +62,8 @@ public final class FacecastServer implements AutoCloseable {
         this.config = config;
         this.webrtc = WebRtcRuntime.start();
         this.receivers = new ReceiverRuntime();
-        this.tts = chooseVoice(conversation.voice(), config.ttsVoices());
+        this.tts = conversation.voice().equals("inworld")
+                ? CloudVoices.inworld(conversation.inworld()) : chooseVoice(conversation.voice(), config.ttsVoices());
         this.stt = conversation.listen()
                 ? new VoskSpeechToText(VoskSpeechToText.defaultCacheDir(), conversation.endOfTurnSilenceMs()) : null;
         Brain brain = conversation.llm() == null

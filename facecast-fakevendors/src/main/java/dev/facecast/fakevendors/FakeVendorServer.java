@@ -1,16 +1,18 @@
 package dev.facecast.fakevendors;
 
+import dev.facecast.fakevendors.anam.FakeAnam;
 import dev.facecast.fakevendors.inworld.FakeInworld;
 import io.javalin.Javalin;
 
 /**
- * The fake vendors on one local port: Inworld's TTS WebSocket. Each vendor's base URL is
+ * The fake vendors on one local port: Inworld's TTS WebSocket and Anam's hosted avatar. Each vendor's base URL is
  * what its client is configured with in place of the real one.
  */
 public final class FakeVendorServer implements AutoCloseable {
 
     private final FakeVoice voice = new FakeVoice();
     private final FakeInworld inworld = new FakeInworld(voice);
+    private final FakeAnam anam = new FakeAnam();
     private final Javalin app;
 
     private FakeVendorServer(String host, int port) {
@@ -19,6 +21,7 @@ public final class FakeVendorServer implements AutoCloseable {
             config.showJavalinBanner = false;
         });
         inworld.install(app);
+        anam.install(app);
         app.start(host, port);
     }
 
@@ -40,9 +43,19 @@ public final class FakeVendorServer implements AutoCloseable {
         return inworld;
     }
 
+    /** What {@code --anam-url} takes. */
+    public String anamBaseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public FakeAnam anam() {
+        return anam;
+    }
+
     @Override
     public void close() {
         app.stop();
+        anam.close();
         voice.close();
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code facecast fake-vendors}: the fake cloud vendors, until stopped; prints their base URLs. */
 @Command(name = "fake-vendors", mixinStandardHelpOptions = true,
-        description = "Run local fakes of the cloud vendors (Inworld TTS) and print their base URLs.")
+        description = "Run local fakes of the cloud vendors (Inworld TTS, Anam avatar) and print their base URLs.")
 public final class FakeVendorsCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port for all fakes, 0 for any free one (default: ${DEFAULT-VALUE}).")
@@ -39,6 +39,7 @@ public final class FakeVendorsCommand implements Callable<Integer> {
             stopped.countDown();
         }, "fake-vendors-shutdown"));
         System.out.println("inworld " + server.inworldBaseUrl() + "   (any non-empty INWORLD_API_KEY)");
+        System.out.println("anam    " + server.anamBaseUrl() + "   (any non-empty ANAM_API_KEY)");
         System.out.flush();
         stopped.await();
         return 0;

@@ -140,6 +140,6 @@ public final class InworldTts extends NativeRateSynthesizer {
         } finally {
             connecting.unlock();
         }
-        http.close();
+        http.shutdownNow();
     }
 }

@@ -1,0 +1,242 @@
+package dev.facecast.avatar.anam;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.facecast.avatar.AvatarOptions;
+import dev.facecast.avatar.AvatarStream;
+import dev.facecast.avatar.ReplyListener;
+import dev.facecast.avatar.SpeechPlayer;
+import dev.facecast.avatar.SpeechQueue;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.video.FramePool;
+import dev.facecast.media.video.I420Frame;
+import dev.facecast.webrtc.RemoteAvatarPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One session's hosted face. Speech goes to Anam as it is pushed ({@link AudioUplink}); the face
+ * and voice Anam sends back over WebRTC are what the session publishes: the newest picture at each
+ * frame deadline, the voice through a short jitter buffer ({@link DownlinkAudio}).
+ *
+ * <p>Replies are timed by a local {@link SpeechPlayer} that plays the pushed speech into a scratch
+ * buffer, never heard: it tells the conversation when a reply is audible, ends, or was cut, and
+ * how much of it played, as the local face does. It runs ahead of the returned voice by the
+ * round trip to the vendor.
+ *
+ * <p>Threading: as {@link AvatarStream}; signalling events come on the HTTP client's threads, the
+ * returned media on libwebrtc's.
+ */
+final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(AnamAvatarStream.class);
+    private static final byte BLACK_Y = 16;
+    private static final byte NEUTRAL_CHROMA = (byte) 128;
+
+    private final AvatarOptions options;
+    private final SpeechQueue speech;
+    private final SpeechPlayer replyClock;
+    private final short[] replyScratch;
+    private final DownlinkAudio downlink;
+    private final FramePool placeholderPool;
+    private final I420Frame placeholder;
+    private final CompletableFuture<String> answer = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile AnamSignalling signalling;
+    private volatile AudioUplink uplink;
+    private volatile RemoteAvatarPeer peer;
+    private volatile long uplinkCutThrough;
+    private volatile String endedBecause;
+    private I420Frame shown; // the media thread's
+    private volatile long framesDrawn;
+    private volatile long framesOfAnotherSize;
+    private boolean closed;
+    private boolean placeholderShown;
+
+    AnamAvatarStream(AvatarOptions options, ReplyListener replies, int speechQueueItems) {
+        this.options = options;
+        this.speech = new SpeechQueue(speechQueueItems, options.onBufferFullWait());
+        this.replyClock = new SpeechPlayer(speech, options.speechFormat(), replies);
+        this.replyScratch = new short[options.speechFormat().framesIn(10) * options.speechFormat().channels()];
+        this.downlink = new DownlinkAudio(options.speechFormat());
+        this.placeholderPool = new FramePool(options.width(), options.height(), 1);
+        this.placeholder = placeholderPool.acquire();
+        byte[] data = placeholder.data();
+        Arrays.fill(data, 0, placeholder.offsetU(), BLACK_Y);
+        Arrays.fill(data, placeholder.offsetU(), data.length, NEUTRAL_CHROMA);
+    }
+
+    /** Set once connected, before the stream is handed to the session. */
+    void attach(AnamSignalling signalling, AudioUplink uplink, RemoteAvatarPeer peer) {
+        this.signalling = signalling;
+        this.uplink = uplink;
+        this.peer = peer;
+    }
+
+    DownlinkAudio downlink() {
+        return downlink;
+    }
+
+    CompletableFuture<String> answer() {
+        return answer;
+    }
+
+    CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    @Override
+    public void push(SpeechQueue.Item item) throws InterruptedException {
+        speech.put(item);
+        if (item.replyId() <= uplinkCutThrough) {
+            return; // a cut reply: the vendor hears no more of it
+        }
+        switch (item) {
+            case SpeechQueue.Audio audio -> uplink.send(audio.chunk());
+            case SpeechQueue.ReplyEnd end -> uplink.end();
+            default -> {
+                // starts and phones are ours: the vendor moves the mouth from the audio itself
+            }
+        }
+    }
+
+    @Override
+    public void clearThrough(long replyId) {
+        speech.cutThrough(replyId);
+        uplinkCutThrough = Math.max(uplinkCutThrough, replyId);
+        uplink.interrupt();
+        // The interrupt Anam's SDK sends on the data channel: {"message_type":"interrupt","session_id","timestamp"}
+        ObjectNode interrupt = signalling.newPayload();
+        interrupt.put("message_type", "interrupt");
+        interrupt.put("session_id", options.sessionId());
+        interrupt.put("timestamp", System.currentTimeMillis());
+        peer.sendText(interrupt.toString());
+        downlink.clear();
+    }
+
+    @Override
+    public AudioFormat audioFormat() {
+        return options.speechFormat();
+    }
+
+    @Override
+    public int fillAudio(short[] tenMs, long nowNs) {
+        int speechFrames = replyClock.fill(replyScratch, nowNs);
+        downlink.fill(tenMs);
+        return speechFrames;
+    }
+
+    @Override
+    public boolean isSpeaking() {
+        return replyClock.isSpeaking();
+    }
+
+    @Override
+    public boolean isStarved() {
+        return replyClock.isStarved();
+    }
+
+    @Override
+    public I420Frame frameAt(long nowNs) {
+        I420Frame fresh = peer.takeLatestFrame();
+        if (fresh != null) {
+            if (fresh.width() == options.width() && fresh.height() == options.height()) {
+                if (shown != null) {
+                    shown.release();
+                }
+                shown = fresh;
+                framesDrawn++;
+            } else {
+                fresh.release(); // the engine sent another size than asked: not shown, counted
+                framesOfAnotherSize++;
+            }
+        }
+        if (shown != null) {
+            return shown;
+        }
+        if (!placeholderShown) {
+            placeholderShown = true;
+            framesDrawn++; // the black picture shown until the vendor's first one arrives
+        }
+        return placeholder;
+    }
+
+    @Override
+    public long framesDrawn() {
+        return framesDrawn;
+    }
+
+    @Override
+    public long framesOutstanding() {
+        RemoteAvatarPeer current = peer;
+        return placeholderPool.outstanding() + (current == null ? 0 : current.framesOutstanding());
+    }
+
+    /** Why the vendor's side ended (endsession, lost signalling), or null while it lives. */
+    String endedBecause() {
+        return endedBecause;
+    }
+
+    /** True when the local speech must be resampled on its way or back. */
+    int resamplersActive() {
+        AudioUplink current = uplink;
+        return (current != null && current.resamples() ? 1 : 0) + (downlink.resamples() ? 1 : 0);
+    }
+
+    long framesOfAnotherSize() {
+        return framesOfAnotherSize;
+    }
+
+    @Override
+    public void onAnswer(String sdp) {
+        answer.complete(sdp);
+    }
+
+    @Override
+    public void onSessionReady() {
+        AudioUplink current = uplink;
+        if (current != null) {
+            current.ready();
+        }
+        ready.complete(null);
+    }
+
+    @Override
+    public void onEnded(String reason) {
+        endedBecause = reason;
+        log.info("session {}: the hosted avatar ended: {}", options.sessionId(), reason);
+        answer.completeExceptionally(new IllegalStateException(reason));
+        ready.completeExceptionally(new IllegalStateException(reason));
+    }
+
+    /** On the media thread, after its last media call: frames now, the network on its own thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shown != null) {
+            shown.release();
+            shown = null;
+        }
+        placeholder.release();
+        disconnect();
+    }
+
+    /** Ends the vendor's session and the peer; never blocks the caller (a media thread). */
+    void disconnect() {
+        AnamSignalling currentSignalling = signalling;
+        RemoteAvatarPeer currentPeer = peer;
+        Thread.ofVirtual().name("facecast-anam-close-" + options.sessionId()).start(() -> {
+            if (currentSignalling != null) {
+                currentSignalling.close();
+            }
+            if (currentPeer != null) {
+                currentPeer.close();
+            }
+        });
+    }
+}

@@ -68,6 +68,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
     private volatile Consumer<String> dataListener = text -> { };
     private short[] pcmScratch = new short[960 * 2]; // the audio thread's alone: 10 ms of 48 kHz stereo
     private volatile boolean closed;
+    private volatile boolean receiving = true;
 
     /**
      * @param dataChannelLabel the engine's control channel ({@code session} for Anam)
@@ -145,27 +146,36 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         return current == null ? 0 : current.outstanding();
     }
 
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        dataChannel.unregisterObserver();
-        dataChannel.close();
-        dataChannel.dispose();
-        peerConnection.close();
-        placeholderVideo.dispose();
+    /**
+     * Stops taking pictures and audio at once and releases the picture waiting, without native
+     * calls: a media thread may call it. {@link #close} later does the rest.
+     */
+    public void stopReceiving() {
+        receiving = false;
         I420Frame waiting = latest.getAndSet(null);
         if (waiting != null) {
             waiting.release();
         }
     }
 
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopReceiving();
+        dataChannel.unregisterObserver();
+        dataChannel.close();
+        dataChannel.dispose();
+        peerConnection.close();
+        placeholderVideo.dispose();
+    }
+
     private void onFrame(VideoFrame frame) {
         NativeFrames.received(frame);
         try {
-            if (closed) {
+            if (!receiving) {
                 return;
             }
             // An I420 buffer is its own toI420() (webrtc-java returns `this`): only a converted one is ours to release.
@@ -178,7 +188,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
                 if (unseen != null) {
                     unseen.release();
                 }
-                if (closed) { // close ran meanwhile: what was just put there has no taker
+                if (!receiving) { // stopped meanwhile: what was just put there has no taker
                     I420Frame orphan = latest.getAndSet(null);
                     if (orphan != null) {
                         orphan.release();
@@ -220,7 +230,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
     }
 
     private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-        if (bitsPerSample != 16 || closed) {
+        if (bitsPerSample != 16 || !receiving) {
             return;
         }
         int count = frames * channels;

@@ -70,7 +70,7 @@ public final class AnamAvatar extends AvatarProvider {
         try {
             AnamSignalling signalling = AnamSignalling.connect(http, json, engine, stream, heartbeats, stepTimeout);
             RemoteAvatarPeer peer = new RemoteAvatarPeer(receivers, DATA_CHANNEL, stream.downlink()::onPcm, state -> { });
-            stream.attach(signalling, new AudioUplink(signalling, options.speechFormat()), peer);
+            stream.attach(engine.sessionId(), signalling, new AudioUplink(signalling, options.speechFormat()), peer);
             ObjectNode offer = signalling.newPayload();
             offer.putObject("connectionDescription").put("sdp", peer.offer()).put("type", "offer");
             offer.put("userUid", options.sessionId());

@@ -49,6 +49,7 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     private volatile RemoteAvatarPeer peer;
     private volatile long uplinkCutThrough;
     private volatile String endedBecause;
+    private volatile String engineSessionId;
     private I420Frame shown; // the media thread's
     private volatile long framesDrawn;
     private volatile long framesOfAnotherSize;
@@ -69,7 +70,8 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     }
 
     /** Set once connected, before the stream is handed to the session. */
-    void attach(AnamSignalling signalling, AudioUplink uplink, RemoteAvatarPeer peer) {
+    void attach(String engineSessionId, AnamSignalling signalling, AudioUplink uplink, RemoteAvatarPeer peer) {
+        this.engineSessionId = engineSessionId;
         this.signalling = signalling;
         this.uplink = uplink;
         this.peer = peer;
@@ -174,6 +176,16 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return placeholderPool.outstanding() + (current == null ? 0 : current.framesOutstanding());
     }
 
+    /** Anam's id of this face's session. */
+    String engineSessionId() {
+        return engineSessionId;
+    }
+
+    /** Barge-in reaction across the hop: from the clear until the vendor's voice fell silent; -1 before one. */
+    long lastBargeInSilenceMs() {
+        return downlink.lastMuteMs();
+    }
+
     /** Why the vendor's side ended (endsession, lost signalling), or null while it lives. */
     String endedBecause() {
         return endedBecause;
@@ -223,6 +235,10 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
             shown = null;
         }
         placeholder.release();
+        RemoteAvatarPeer current = peer;
+        if (current != null) {
+            current.stopReceiving(); // no picture waits unreleased once the stream is closed
+        }
         disconnect();
     }
 

@@ -11,14 +11,20 @@ import java.util.Arrays;
  * format, 10 ms at a time. The writer side (libwebrtc's audio thread) mixes to mono and
  * resamples when the rates differ; the media thread reads through a small jitter buffer
  * ({@value #PREBUFFER_MS} ms, filled before playing starts or restarts after running dry).
- * A barge-in drops what is buffered and mutes what is still on its way for a moment.
+ * A barge-in drops what is buffered and mutes what still arrives until the vendor's voice falls
+ * silent ({@value #QUIET_TO_UNMUTE_MS} ms of quiet), at most {@value #MAX_MUTE_MS} ms: what was on the
+ * wire, in the decoder and in the receiver's jitter buffer when the vendor stopped is never heard.
  */
 final class DownlinkAudio {
 
     /** Absorbs the network's and the decoder's jitter; the delay it adds is the same for the pictures' lateness. */
     static final int PREBUFFER_MS = 40;
-    /** After a barge-in, audio already on the wire is not played; the vendor stops within this. */
-    static final int MUTE_AFTER_CLEAR_MS = 150;
+    /** Quiet that ends the mute after a barge-in: the vendor's voice stopped. */
+    static final int QUIET_TO_UNMUTE_MS = 100;
+    /** A vendor that goes on talking after a barge-in is heard again after this. */
+    static final int MAX_MUTE_MS = 1_000;
+    /** Quieter than this (about -46 dBFS) is silence. */
+    private static final int QUIET_LEVEL = 160;
 
     private final AudioFormat output;
     private final PcmRing ring;
@@ -26,7 +32,10 @@ final class DownlinkAudio {
     private volatile Resampler resampler; // used by the writer alone, made for the rate that arrives
     private short[] mono = new short[960];
     private boolean playing; // the reader's
-    private volatile long muteUntilNs;
+    private volatile long clearedAtNs;
+    private volatile boolean muting;
+    private volatile long lastMuteMs = -1;
+    private long quietFrames; // the writer's
     private volatile boolean clearRequested;
 
     DownlinkAudio(AudioFormat output) {
@@ -40,7 +49,7 @@ final class DownlinkAudio {
 
     /** Writer: one block as received. */
     void onPcm(short[] samples, int frames, int sampleRateHz, int channels) {
-        if (System.nanoTime() - muteUntilNs < 0) {
+        if (muting && stillMuted(samples, frames * channels, sampleRateHz)) {
             return;
         }
         if (mono.length < frames) {
@@ -81,8 +90,30 @@ final class DownlinkAudio {
 
     /** Any thread: drop what is buffered at the reader's next fill, mute what is in flight. */
     void clear() {
-        muteUntilNs = System.nanoTime() + MUTE_AFTER_CLEAR_MS * 1_000_000L;
+        clearedAtNs = System.nanoTime();
+        muting = true;
         clearRequested = true; // the ring's read side is the reader's: it skips at its next fill
+    }
+
+    /** How long the last barge-in's mute lasted: until the vendor's voice fell silent; -1 before one ended. */
+    long lastMuteMs() {
+        return lastMuteMs;
+    }
+
+    /** Writer, while muted: true while this block is to be dropped. */
+    private boolean stillMuted(short[] samples, int count, int sampleRateHz) {
+        long mutedMs = (System.nanoTime() - clearedAtNs) / 1_000_000;
+        boolean quiet = true;
+        for (int i = 0; i < count && quiet; i++) {
+            quiet = Math.abs(samples[i]) <= QUIET_LEVEL;
+        }
+        quietFrames = quiet ? quietFrames + count : 0;
+        if (quietFrames * 1_000L >= (long) QUIET_TO_UNMUTE_MS * sampleRateHz || mutedMs >= MAX_MUTE_MS) {
+            muting = false;
+            quietFrames = 0;
+            lastMuteMs = mutedMs;
+        }
+        return true;
     }
 
     /** True when the voice arrives at another rate than the session's, so a resampler runs. */

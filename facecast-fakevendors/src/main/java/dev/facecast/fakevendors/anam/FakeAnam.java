@@ -74,6 +74,11 @@ public final class FakeAnam {
         return List.copyOf(sessions.values());
     }
 
+    /** The engine session with this id, or null once it ended. */
+    public FakeAnamSession session(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
     /** Resets the knobs. */
     public void reset() {
         knobs.reset();

@@ -136,6 +136,7 @@ public final class FakeAnamSession {
     private void audio(JsonNode payload) {
         if (!ready || engine == null) {
             droppedBeforeReady.incrementAndGet();
+            log.debug("fake anam {}: agentaudioinput {} before sessionready, dropped", sessionId, payload.path("sequenceNumber"));
             return;
         }
         if (!payload.path("encoding").asText("").equals("pcm_s16le") || payload.path("sampleRate").asInt() != 24_000

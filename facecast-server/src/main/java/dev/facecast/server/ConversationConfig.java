@@ -1,5 +1,6 @@
 package dev.facecast.server;
 
+import dev.facecast.avatar.anam.AnamSettings;
 import dev.facecast.brain.OpenAiBrain;
 import dev.facecast.tts.inworld.InworldSettings;
 
@@ -16,15 +17,16 @@ import dev.facecast.tts.inworld.InworldSettings;
  * @param voice              {@code auto} (flite when libflite is installed, else FreeTTS), {@code flite}, {@code freetts}
  *                           or {@code inworld}
  * @param inworld            where Inworld's TTS is, for {@code inworld}; null otherwise
+ * @param hostedAvatar       Anam's hosted avatar for every session's face; null for the local sprite head
  */
 public record ConversationConfig(String agentName, int endOfTurnSilenceMs, int vadEndOfTurnMs, boolean listen,
-                                 OpenAiBrain.Settings llm, String voice, InworldSettings inworld) {
+                                 OpenAiBrain.Settings llm, String voice, InworldSettings inworld, AnamSettings hostedAvatar) {
 
     /** Voice-activity end of turn: see the README's measurements for why this much. */
     public static final int DEFAULT_VAD_END_OF_TURN_MS = 300;
 
     public static ConversationConfig defaults() {
-        return new ConversationConfig("Ava", 500, DEFAULT_VAD_END_OF_TURN_MS, true, null, "auto", null);
+        return new ConversationConfig("Ava", 500, DEFAULT_VAD_END_OF_TURN_MS, true, null, "auto", null, null);
     }
 
     public ConversationConfig {

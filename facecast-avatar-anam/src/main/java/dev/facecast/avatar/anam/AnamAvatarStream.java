@@ -186,13 +186,14 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return downlink.lastMuteMs();
     }
 
-    /** Why the vendor's side ended (endsession, lost signalling), or null while it lives. */
-    String endedBecause() {
+    @Override
+    public String endedBecause() {
         return endedBecause;
     }
 
-    /** True when the local speech must be resampled on its way or back. */
-    int resamplersActive() {
+    /** The uplink's (the session's speech to 24 kHz) and the downlink's (the returned voice to the session's rate). */
+    @Override
+    public int resamplersActive() {
         AudioUplink current = uplink;
         return (current != null && current.resamples() ? 1 : 0) + (downlink.resamples() ? 1 : 0);
     }

@@ -118,7 +118,7 @@ final class ServerOptions {
         OpenAiBrain.Settings llm = llmBaseUrl == null ? null
                 : new OpenAiBrain.Settings(llmBaseUrl, llmModel, llmApiKey, null, Duration.ofMillis(llmTimeoutMs));
         return new ConversationConfig(agentName, endOfTurnMs, vadEndOfTurnMs, !noListen, llm, voice,
-                voice.equals("inworld") ? vendors.inworld() : null);
+                voice.equals("inworld") ? vendors.inworld() : null, vendors.hostedAvatar());
     }
 
     ServerConfig toConfig() {

@@ -54,6 +54,7 @@ public final class FakeVendorServer implements AutoCloseable {
 
     @Override
     public void close() {
+        inworld.close();
         app.stop();
         anam.close();
         voice.close();

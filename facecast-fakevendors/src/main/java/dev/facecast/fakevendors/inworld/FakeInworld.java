@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Inworld's bidirectional TTS WebSocket, {@code /tts/v1/voice:streamBidirectional}, as its public
@@ -19,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * HTTP Basic auth on the upgrade, contexts per connection ({@value InworldKnobs#DOCUMENTED_MAX_CONTEXTS}
  * at most), {@code create} / {@code send_text} / {@code flush_context} / {@code close_context} in, and
  * {@code result} messages with a {@code status} and one of {@code contextCreated}, {@code audioChunk},
- * {@code flushCompleted} or {@code contextClosed} out.
+ * {@code flushCompleted} or {@code contextClosed} out. Also the HTTP stream ({@link FakeInworldHttpStream}).
  */
 public final class FakeInworld {
 
@@ -31,13 +32,16 @@ public final class FakeInworld {
     private final Map<String, FakeInworldConnection> connections = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final Map<String, Long> closeReceivedNs = new ConcurrentHashMap<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     public FakeInworld(FakeVoice voice) {
         this.voice = voice;
     }
 
-    /** Adds the endpoint to {@code app}. */
+    /** Adds the endpoints to {@code app}: the WebSocket and the HTTP stream. */
     public void install(Javalin app) {
+        FakeInworldHttpStream httpStream = new FakeInworldHttpStream(this, stopping);
+        app.post(FakeInworldHttpStream.PATH, httpStream::handle);
         app.wsBeforeUpgrade(PATH, ctx -> {
             String authorization = ctx.header("Authorization");
             // docs.inworld.ai: "Authorization: Basic <base64 API key>"; the fake takes any non-empty key
@@ -65,6 +69,11 @@ public final class FakeInworld {
                 }
             });
         });
+    }
+
+    /** Ends stalled and delayed answers, so the server can stop. */
+    public void close() {
+        stopping.countDown();
     }
 
     public InworldKnobs knobs() {

@@ -35,7 +35,7 @@ public final class InworldKnobs {
         return this;
     }
 
-    /** Refuse WebSocket upgrades with this HTTP status (401, 429, 503); 0 accepts any non-empty key. */
+    /** Refuse WebSocket upgrades and HTTP requests with this HTTP status (401, 429, 503); 0 accepts any non-empty key. */
     public InworldKnobs refuseUpgrades(int status) {
         refuseUpgradeStatus = status;
         return this;

@@ -64,6 +64,37 @@ final class InworldReplies {
         }
     }
 
+    /**
+     * One line of the HTTP stream ({@code POST /tts/v1/voice:stream}, newline-delimited JSON):
+     * {@code {"result":{"audioContent":b64,"timestampInfo":{..}}}} or {@code {"error":{"code","message"}}}.
+     * Never throws: what cannot be read is a PROTOCOL failure.
+     */
+    InworldEvent readStreamLine(String line) {
+        JsonNode root;
+        try {
+            root = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            return new InworldEvent.Failed(ErrorKind.PROTOCOL, "Inworld sent a line that is not JSON: " + excerpt(line));
+        }
+        if (root == null || !root.isObject()) {
+            return new InworldEvent.Failed(ErrorKind.PROTOCOL, "Inworld sent a line that is not a JSON object: " + excerpt(line));
+        }
+        if (root.has("error")) {
+            JsonNode error = root.get("error");
+            return failure(error.path("code").asInt(2), error.path("message").asText("unknown error"));
+        }
+        JsonNode result = root.path("result");
+        if (!result.has("audioContent")) {
+            return new InworldEvent.Failed(ErrorKind.PROTOCOL, "Inworld sent a line without result.audioContent: " + excerpt(line));
+        }
+        try {
+            return new InworldEvent.Audio(Base64.getDecoder().decode(result.get("audioContent").asText("")),
+                    phones(result.path("timestampInfo")));
+        } catch (IllegalArgumentException unreadable) {
+            return new InworldEvent.Failed(ErrorKind.PROTOCOL, "Inworld sent an unreadable line: " + unreadable.getMessage());
+        }
+    }
+
     private static InworldEvent eventOf(JsonNode result) {
         if (result.has("audioChunk")) {
             JsonNode chunk = result.get("audioChunk");

@@ -31,6 +31,17 @@ final class InworldRequests {
         return root.toString();
     }
 
+    /** The HTTP stream's body (docs.inworld.ai "Synthesize speech stream"): text, voice, model, LINEAR16 at the rate, WORD timestamps. */
+    String streamBody(String text, int sampleRateHz) {
+        ObjectNode body = json.createObjectNode();
+        body.put("text", text);
+        body.put("voiceId", settings.voiceId());
+        body.put("modelId", settings.modelId());
+        body.putObject("audioConfig").put("audioEncoding", "LINEAR16").put("sampleRateHertz", sampleRateHz);
+        body.put("timestampType", "WORD");
+        return body.toString();
+    }
+
     /** {@code send_text}, with {@code flush_context} on the last piece of a synthesis. */
     String sendText(String contextId, String text, boolean flush) {
         ObjectNode root = json.createObjectNode();

@@ -15,6 +15,8 @@ public record InworldSettings(URI baseUri, String apiKey, String voiceId, String
 
     /** The bidirectional streaming endpoint, relative to the base (docs.inworld.ai, "WebSocket"). */
     static final String STREAM_PATH = "/tts/v1/voice:streamBidirectional";
+    /** The newline-delimited JSON stream over HTTP. */
+    static final String HTTP_STREAM_PATH = "/tts/v1/voice:stream";
     public static final String DEFAULT_VOICE = "Ashley";
     public static final String DEFAULT_MODEL = "inworld-tts-1.5-mini";
     public static final int DOCUMENTED_MAX_CONTEXTS = 5;
@@ -34,6 +36,15 @@ public record InworldSettings(URI baseUri, String apiKey, String voiceId, String
     /** The defaults for voice, model and contexts. */
     public static InworldSettings of(URI baseUri, String apiKey) {
         return new InworldSettings(baseUri, apiKey, DEFAULT_VOICE, DEFAULT_MODEL, DOCUMENTED_MAX_CONTEXTS);
+    }
+
+    /** The HTTP streaming endpoint (docs.inworld.ai, "Synthesize speech stream"). */
+    URI httpStreamUri() {
+        String scheme = switch (baseUri.getScheme()) {
+            case "http", "ws" -> "http";
+            default -> "https";
+        };
+        return URI.create(baseUri.toString().replaceFirst("^[a-z]+://", scheme + "://").replaceAll("/+$", "") + HTTP_STREAM_PATH);
     }
 
     URI streamUri() {

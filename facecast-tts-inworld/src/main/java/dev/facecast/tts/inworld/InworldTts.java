@@ -2,7 +2,6 @@ package dev.facecast.tts.inworld;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.provider.Call;
 import dev.facecast.provider.ErrorKind;
 import dev.facecast.provider.ProviderPolicy;
@@ -29,11 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InworldTts extends NativeRateSynthesizer {
 
-    /** What is declared native: Inworld's default rate, and the seed's hosted avatar's. */
-    private static final AudioFormat DEFAULT_FORMAT = AudioFormat.mono(24_000);
-    private static final int MIN_RATE_HZ = 8_000;
-    private static final int MAX_RATE_HZ = 48_000;
-
     private final InworldSettings settings;
     private final Duration connectTimeout;
     private final ObjectMapper json = new ObjectMapper();
@@ -49,7 +43,7 @@ public final class InworldTts extends NativeRateSynthesizer {
     }
 
     public InworldTts(InworldSettings settings, ProviderPolicy policy) {
-        super("inworld", DEFAULT_FORMAT, policy);
+        super("inworld", InworldFormats.DEFAULT, policy);
         this.settings = settings;
         this.connectTimeout = Duration.ofMillis(Math.max(1, policy.connectTimeoutMs()));
         this.requests = new InworldRequests(json, settings);
@@ -58,13 +52,12 @@ public final class InworldTts extends NativeRateSynthesizer {
     /** Inworld makes any mono rate from 8 to 48 kHz itself: asked for one, it makes exactly that. */
     @Override
     protected AudioFormat formatFor(AudioFormat output) {
-        boolean native16Bit = output.channels() == 1 && output.sampleRateHz() >= MIN_RATE_HZ && output.sampleRateHz() <= MAX_RATE_HZ;
-        return native16Bit ? output : DEFAULT_FORMAT;
+        return InworldFormats.formatFor(output);
     }
 
     @Override
     protected void synthesizeNative(String text, SpeechSink sink, Call call) throws Throwable {
-        synthesizeNative(text, DEFAULT_FORMAT, sink, call);
+        synthesizeNative(text, InworldFormats.DEFAULT, sink, call);
     }
 
     @Override
@@ -84,22 +77,11 @@ public final class InworldTts extends NativeRateSynthesizer {
     /** Until the flush completes: audio and phones to the sink, failures thrown with their kind. */
     private static void receive(InworldContext context, AudioFormat format, SpeechSink sink, Call call)
             throws InterruptedException {
-        Linear16Decoder decoder = new Linear16Decoder();
+        ChunkDelivery delivery = new ChunkDelivery(format, sink, call);
         while (!call.getAsBoolean()) {
             switch (context.next()) {
                 case InworldEvent.Created created -> call.connected();
-                case InworldEvent.Audio audio -> {
-                    call.connected(); // audio means the context exists, whatever order the vendor answers in
-                    if (!audio.phones().isEmpty()) {
-                        sink.onPhones(audio.phones());
-                    }
-                    short[] samples = decoder.decode(audio.bytes());
-                    if (samples.length > 0) {
-                        sink.onAudio(new PcmChunk(format, samples, samples.length));
-                    } else {
-                        call.progress();
-                    }
-                }
+                case InworldEvent.Audio audio -> delivery.deliver(audio);
                 case InworldEvent.FlushCompleted done -> {
                     return;
                 }

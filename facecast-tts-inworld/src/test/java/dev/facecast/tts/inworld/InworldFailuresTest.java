@@ -6,6 +6,7 @@ import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.provider.ErrorKind;
 import dev.facecast.provider.ProviderPolicy;
 import dev.facecast.tts.CollectedSpeech;
+import dev.facecast.tts.SpeechSynthesizer;
 import dev.facecast.tts.TtsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,17 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Each way the fake Inworld misbehaves gives one clear error, and the same voice speaks again afterwards. */
+/**
+ * Each way the fake Inworld misbehaves gives one clear error, on the WebSocket and on the HTTP
+ * stream alike, and the same voice speaks again afterwards.
+ */
 @Tag("unit")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -39,23 +45,41 @@ class InworldFailuresTest {
     /** A new voice per test, so each starts without a connection (refusals happen when connecting). */
     private InworldTts tts;
 
+    /** Inworld's two ways in: the WebSocket (what sessions use) and the HTTP stream. */
+    enum Transport {
+        WEBSOCKET, HTTP;
+
+        SpeechSynthesizer create(FakeVendorServer vendors) {
+            InworldSettings settings = InworldSettings.of(URI.create(vendors.inworldBaseUrl()), "test-key");
+            return this == WEBSOCKET ? new InworldTts(settings, POLICY) : new InworldHttpTts(settings, POLICY);
+        }
+    }
+
     enum Misbehaviour {
-        KEY_REFUSED(knobs -> knobs.refuseUpgrades(401), ErrorKind.AUTH, "HTTP 401"),
-        RATE_LIMITED(knobs -> knobs.refuseUpgrades(429), ErrorKind.RATE_LIMITED, "HTTP 429"),
-        GARBAGE(knobs -> knobs.garbage(true), ErrorKind.PROTOCOL, "not JSON"),
-        STALLED_MID_STREAM(knobs -> knobs.stallAfterChunks(2), ErrorKind.TIMEOUT, "no output for 400 ms"),
-        TOO_SLOW(knobs -> knobs.firstAudioDelayMs(3_000), ErrorKind.TIMEOUT, "no first output"),
-        NO_CONTEXTS_LEFT(knobs -> knobs.maxContexts(0), ErrorKind.RATE_LIMITED, "max contexts limit reached");
+        KEY_REFUSED(knobs -> knobs.refuseUpgrades(401), ErrorKind.AUTH, "HTTP 401", false),
+        RATE_LIMITED(knobs -> knobs.refuseUpgrades(429), ErrorKind.RATE_LIMITED, "HTTP 429", false),
+        GARBAGE(knobs -> knobs.garbage(true), ErrorKind.PROTOCOL, "not JSON", false),
+        STALLED_MID_STREAM(knobs -> knobs.stallAfterChunks(2), ErrorKind.TIMEOUT, "no output for 400 ms", false),
+        TOO_SLOW(knobs -> knobs.firstAudioDelayMs(3_000), ErrorKind.TIMEOUT, "no first output", false),
+        NO_CONTEXTS_LEFT(knobs -> knobs.maxContexts(0), ErrorKind.RATE_LIMITED, "max contexts limit reached", true);
 
         final Consumer<InworldKnobs> knob;
         final ErrorKind kind;
         final String saying;
+        final boolean webSocketOnly;
 
-        Misbehaviour(Consumer<InworldKnobs> knob, ErrorKind kind, String saying) {
+        Misbehaviour(Consumer<InworldKnobs> knob, ErrorKind kind, String saying, boolean webSocketOnly) {
             this.knob = knob;
             this.kind = kind;
             this.saying = saying;
+            this.webSocketOnly = webSocketOnly;
         }
+    }
+
+    static Stream<Arguments> misbehaviours() {
+        return Stream.of(Transport.values()).flatMap(transport -> Stream.of(Misbehaviour.values())
+                .filter(misbehaviour -> transport == Transport.WEBSOCKET || !misbehaviour.webSocketOnly)
+                .map(misbehaviour -> Arguments.of(transport, misbehaviour)));
     }
 
     @BeforeEach
@@ -74,19 +98,21 @@ class InworldFailuresTest {
         vendors.close();
     }
 
-    @ParameterizedTest
-    @EnumSource(Misbehaviour.class)
-    void shouldFailWithAClearErrorAndSpeakAgainOnceTheVendorBehaves(Misbehaviour misbehaviour) {
-        misbehaviour.knob.accept(vendors.inworld().knobs());
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("misbehaviours")
+    void shouldFailWithAClearErrorAndSpeakAgainOnceTheVendorBehaves(Transport transport, Misbehaviour misbehaviour) {
+        try (SpeechSynthesizer voice = transport.create(vendors)) {
+            misbehaviour.knob.accept(vendors.inworld().knobs());
 
-        assertThatThrownBy(() -> speak(AudioFormat.mono(24_000)))
-                .isInstanceOfSatisfying(TtsException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(misbehaviour.kind);
-                    assertThat(e.getMessage()).contains(misbehaviour.saying);
-                });
-        vendors.inworld().reset();
+            assertThatThrownBy(() -> speak(voice, AudioFormat.mono(24_000)))
+                    .isInstanceOfSatisfying(TtsException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(misbehaviour.kind);
+                        assertThat(e.getMessage()).contains(misbehaviour.saying);
+                    });
+            vendors.inworld().reset();
 
-        assertThat(speak(AudioFormat.mono(24_000)).audioMs()).isGreaterThan(300);
+            assertThat(speak(voice, AudioFormat.mono(24_000)).audioMs()).isGreaterThan(300);
+        }
     }
 
     @Test
@@ -137,8 +163,12 @@ class InworldFailuresTest {
     }
 
     private CollectedSpeech speak(AudioFormat format) {
+        return speak(tts, format);
+    }
+
+    private static CollectedSpeech speak(SpeechSynthesizer voice, AudioFormat format) {
         CollectedSpeech speech = new CollectedSpeech();
-        tts.synthesize(SENTENCE, format, speech, () -> false);
+        voice.synthesize(SENTENCE, format, speech, () -> false);
         return speech;
     }
 }

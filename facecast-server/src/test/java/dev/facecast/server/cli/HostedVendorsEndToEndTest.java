@@ -74,14 +74,19 @@ class HostedVendorsEndToEndTest {
             double fps = decodedFps(browser, 3_000);
             assertThat(fps).isCloseTo(15.0, within(2.0));
 
+            api.patch(sessionId, Map.of("fps", 8)); // the hosted face's rate is the session's, changed while it runs
+            Thread.sleep(1_500); // frames already in flight at the old rate arrive first
+            double fps8 = decodedFps(browser, 4_000);
+            assertThat(fps8).isCloseTo(8.0, within(1.0));
+
             JsonNode session = api.session(sessionId);
             FakeAnamSession engine = vendors.anam().sessions().getFirst();
             assertThat(engine.audioMessages()).isPositive();
             assertThat(engine.droppedBeforeReady()).isZero();
             assertThat(vendors.inworld().received()).anySatisfy(m -> assertThat(m).contains("\"sampleRateHertz\":24000"));
-            System.out.printf("[e2e] hosted: decoded %.1f fps at 15, speech %d ms pushed, resamplersActive %d "
+            System.out.printf("[e2e] hosted: decoded %.1f fps at 15 and %.1f at 8, speech %d ms pushed, resamplersActive %d "
                     + "(the TTS path none; the returned voice comes from Opus at 48 kHz)%n",
-                    fps, session.get("speechMsPushed").asLong(), session.get("resamplersActive").asInt());
+                    fps, fps8, session.get("speechMsPushed").asLong(), session.get("resamplersActive").asInt());
 
             api.delete(sessionId);
             browser.waitFor("the engine session ended", 10, () -> vendors.anam().sessions().isEmpty());

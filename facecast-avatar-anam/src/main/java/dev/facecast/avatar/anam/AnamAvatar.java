@@ -13,9 +13,11 @@ import dev.facecast.provider.ErrorKind;
 import dev.facecast.provider.ProviderPolicy;
 import dev.facecast.webrtc.ReceiverRuntime;
 import dev.facecast.webrtc.RemoteAvatarPeer;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,13 +71,17 @@ public final class AnamAvatar extends AvatarProvider {
         boolean opened = false;
         try {
             AnamSignalling signalling = AnamSignalling.connect(http, json, engine, stream, heartbeats, stepTimeout);
-            RemoteAvatarPeer peer = new RemoteAvatarPeer(receivers, DATA_CHANNEL, stream.downlink()::onPcm, state -> { });
+            RemoteAvatarPeer peer = new RemoteAvatarPeer(receivers, DATA_CHANNEL, stream.downlink()::onPcm, state -> {
+                if (state == RTCPeerConnectionState.FAILED) {
+                    stream.onEnded("the WebRTC connection to Anam failed");
+                }
+            });
             stream.attach(engine.sessionId(), signalling, new AudioUplink(signalling, options.speechFormat()), peer);
             ObjectNode offer = signalling.newPayload();
             offer.putObject("connectionDescription").put("sdp", peer.offer()).put("type", "offer");
             offer.put("userUid", options.sessionId());
             signalling.send("offer", offer);
-            peer.accept(await(stream.answer().thenApply(sdp -> sdp), "Anam's answer"));
+            peer.accept(await(stream.answer(), "Anam's answer"));
             peer.awaitConnected(stepTimeout.toMillis());
             opened = true;
             return stream;
@@ -86,7 +92,7 @@ public final class AnamAvatar extends AvatarProvider {
         }
     }
 
-    private <T> T await(java.util.concurrent.CompletableFuture<T> step, String what) throws InterruptedException {
+    private <T> T await(CompletableFuture<T> step, String what) throws InterruptedException {
         try {
             return step.get(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

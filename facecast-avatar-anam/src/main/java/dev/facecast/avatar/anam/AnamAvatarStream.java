@@ -6,6 +6,7 @@ import dev.facecast.avatar.AvatarStream;
 import dev.facecast.avatar.ReplyListener;
 import dev.facecast.avatar.SpeechPlayer;
 import dev.facecast.avatar.SpeechQueue;
+import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
@@ -43,7 +44,6 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     private final FramePool placeholderPool;
     private final I420Frame placeholder;
     private final CompletableFuture<String> answer = new CompletableFuture<>();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile AnamSignalling signalling;
     private volatile AudioUplink uplink;
     private volatile RemoteAvatarPeer peer;
@@ -52,7 +52,7 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     private volatile String engineSessionId;
     private I420Frame shown; // the media thread's
     private volatile long framesDrawn;
-    private volatile long framesOfAnotherSize;
+    private long framesOfAnotherSize; // the media thread's
     private boolean closed;
     private boolean placeholderShown;
 
@@ -83,10 +83,6 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
 
     CompletableFuture<String> answer() {
         return answer;
-    }
-
-    CompletableFuture<Void> ready() {
-        return ready;
     }
 
     @Override
@@ -151,8 +147,11 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
                 shown = fresh;
                 framesDrawn++;
             } else {
-                fresh.release(); // the engine sent another size than asked: not shown, counted
-                framesOfAnotherSize++;
+                if (framesOfAnotherSize++ == 0) { // the engine sent another size than asked: not shown, said once
+                    log.warn("session {}: the hosted avatar sends {}x{}, not the {}x{} asked for; its pictures are not shown",
+                            options.sessionId(), fresh.width(), fresh.height(), options.width(), options.height());
+                }
+                fresh.release();
             }
         }
         if (shown != null) {
@@ -198,10 +197,6 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return (current != null && current.resamples() ? 1 : 0) + (downlink.resamples() ? 1 : 0);
     }
 
-    long framesOfAnotherSize() {
-        return framesOfAnotherSize;
-    }
-
     @Override
     public void onAnswer(String sdp) {
         answer.complete(sdp);
@@ -213,15 +208,16 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         if (current != null) {
             current.ready();
         }
-        ready.complete(null);
     }
 
     @Override
     public void onEnded(String reason) {
+        if (endedBecause != null) {
+            return; // the first reason is the cause; what follows (the socket closing after endsession) is its echo
+        }
         endedBecause = reason;
         log.info("session {}: the hosted avatar ended: {}", options.sessionId(), reason);
         answer.completeExceptionally(new IllegalStateException(reason));
-        ready.completeExceptionally(new IllegalStateException(reason));
     }
 
     /** On the media thread, after its last media call: frames now, the network on its own thread. */
@@ -247,13 +243,13 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     void disconnect() {
         AnamSignalling currentSignalling = signalling;
         RemoteAvatarPeer currentPeer = peer;
-        Thread.ofVirtual().name("facecast-anam-close-" + options.sessionId()).start(() -> {
+        MediaThreads.virtual("facecast-anam-close-" + options.sessionId()).newThread(() -> {
             if (currentSignalling != null) {
                 currentSignalling.close();
             }
             if (currentPeer != null) {
                 currentPeer.close();
             }
-        });
+        }).start();
     }
 }

@@ -100,10 +100,6 @@ public final class FakeAnam {
         return json;
     }
 
-    AnamKnobs knobsForSession() {
-        return knobs;
-    }
-
     void forget(String sessionId) {
         sessions.remove(sessionId);
     }

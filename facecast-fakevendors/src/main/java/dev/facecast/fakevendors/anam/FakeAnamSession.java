@@ -115,7 +115,7 @@ public final class FakeAnamSession {
     private void onPeerState(RTCPeerConnectionState state) {
         if (state == RTCPeerConnectionState.CONNECTED && !ready) {
             Thread.ofVirtual().name("fake-anam-ready").start(() -> {
-                AnamKnobs knobs = vendor.knobsForSession();
+                AnamKnobs knobs = vendor.knobs();
                 sleep(knobs.readyDelayMs());
                 ready = true;
                 send("sessionready", vendor.json().createObjectNode());

@@ -112,6 +112,10 @@ final class DownlinkAudio {
             muting = false;
             quietFrames = 0;
             lastMuteMs = mutedMs;
+            Resampler current = resampler;
+            if (current != null) {
+                current.reset(); // its filter still holds the cut reply's last samples: they would sound as a click
+            }
         }
         return true;
     }

@@ -39,6 +39,8 @@ public final class AnamAvatar extends AvatarProvider {
     static final String DATA_CHANNEL = "session";
     /** As the local face: about 40 s of queued TTS chunks for the reply clock. */
     private static final int SPEECH_QUEUE_ITEMS = 1024;
+    /** A peer connection closes in milliseconds; a stuck one must not hold the process's shutdown long. */
+    private static final long TEARDOWN_WAIT_MS = 3_000;
 
     private final AnamSettings settings;
     private final ReceiverRuntime receivers;
@@ -46,6 +48,7 @@ public final class AnamAvatar extends AvatarProvider {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AnamApi api;
+    private final Teardowns teardowns = new Teardowns();
     private final ScheduledExecutorService heartbeats =
             Executors.newSingleThreadScheduledExecutor(MediaThreads.platform("facecast-anam-heartbeat", Thread.NORM_PRIORITY));
 
@@ -66,7 +69,7 @@ public final class AnamAvatar extends AvatarProvider {
     protected AvatarStream openStream(AvatarOptions options, ReplyListener replies, Call call) throws Throwable {
         EngineSession engine = api.start(options.width(), options.height());
         call.connected();
-        AnamAvatarStream stream = new AnamAvatarStream(options, replies, SPEECH_QUEUE_ITEMS);
+        AnamAvatarStream stream = new AnamAvatarStream(options, replies, SPEECH_QUEUE_ITEMS, teardowns);
         call.closeOnAbort(stream::disconnect);
         boolean opened = false;
         try {
@@ -102,8 +105,14 @@ public final class AnamAvatar extends AvatarProvider {
         }
     }
 
+    /** After the faces' teardowns: the caller closes the receivers' factory next, which must outlive every peer. */
     @Override
     protected void releaseEngine() {
+        try {
+            teardowns.await(TEARDOWN_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         heartbeats.shutdownNow();
         http.shutdownNow(); // close() would wait for the faces' WebSockets, which their sessions end
 

@@ -6,7 +6,6 @@ import dev.facecast.avatar.AvatarStream;
 import dev.facecast.avatar.ReplyListener;
 import dev.facecast.avatar.SpeechPlayer;
 import dev.facecast.avatar.SpeechQueue;
-import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
@@ -37,6 +36,7 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     private static final byte NEUTRAL_CHROMA = (byte) 128;
 
     private final AvatarOptions options;
+    private final Teardowns teardowns;
     private final SpeechQueue speech;
     private final SpeechPlayer replyClock;
     private final short[] replyScratch;
@@ -51,13 +51,16 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     private volatile String endedBecause;
     private volatile String engineSessionId;
     private I420Frame shown; // the media thread's
+    /** A picture per 40 ms (25 fps) for up to 320 ms: more than any jitter buffer holds the voice back. */
+    private final FrameDelayLine delayed = new FrameDelayLine(8);
     private volatile long framesDrawn;
     private long framesOfAnotherSize; // the media thread's
     private boolean closed;
     private boolean placeholderShown;
 
-    AnamAvatarStream(AvatarOptions options, ReplyListener replies, int speechQueueItems) {
+    AnamAvatarStream(AvatarOptions options, ReplyListener replies, int speechQueueItems, Teardowns teardowns) {
         this.options = options;
+        this.teardowns = teardowns;
         this.speech = new SpeechQueue(speechQueueItems, options.onBufferFullWait());
         this.replyClock = new SpeechPlayer(speech, options.speechFormat(), replies);
         this.replyScratch = new short[options.speechFormat().framesIn(10) * options.speechFormat().channels()];
@@ -123,6 +126,7 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     public int fillAudio(short[] tenMs, long nowNs) {
         int speechFrames = replyClock.fill(replyScratch, nowNs);
         downlink.fill(tenMs);
+        collectPicture(nowNs); // every 10 ms, so a picture's arrival time is known to a tick, whatever the frame rate
         return speechFrames;
     }
 
@@ -136,23 +140,20 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return replyClock.isStarved();
     }
 
+    /**
+     * The picture that goes with the sound being played: the newest that arrived at least as long
+     * ago as the returned voice waits in its buffer (see {@link FrameDelayLine}).
+     */
     @Override
     public I420Frame frameAt(long nowNs) {
-        I420Frame fresh = peer.takeLatestFrame();
-        if (fresh != null) {
-            if (fresh.width() == options.width() && fresh.height() == options.height()) {
-                if (shown != null) {
-                    shown.release();
-                }
-                shown = fresh;
-                framesDrawn++;
-            } else {
-                if (framesOfAnotherSize++ == 0) { // the engine sent another size than asked: not shown, said once
-                    log.warn("session {}: the hosted avatar sends {}x{}, not the {}x{} asked for; its pictures are not shown",
-                            options.sessionId(), fresh.width(), fresh.height(), options.width(), options.height());
-                }
-                fresh.release();
+        collectPicture(nowNs);
+        I420Frame due = delayed.takeDue(nowNs - downlink.bufferedNs());
+        if (due != null) {
+            if (shown != null) {
+                shown.release();
             }
+            shown = due;
+            framesDrawn++;
         }
         if (shown != null) {
             return shown;
@@ -162,6 +163,22 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
             framesDrawn++; // the black picture shown until the vendor's first one arrives
         }
         return placeholder;
+    }
+
+    private void collectPicture(long nowNs) {
+        I420Frame fresh = peer.takeLatestFrame();
+        if (fresh == null) {
+            return;
+        }
+        if (fresh.width() == options.width() && fresh.height() == options.height()) {
+            delayed.add(fresh, nowNs);
+            return;
+        }
+        if (framesOfAnotherSize++ == 0) { // the engine sent another size than asked: not shown, said once
+            log.warn("session {}: the hosted avatar sends {}x{}, not the {}x{} asked for; its pictures are not shown",
+                    options.sessionId(), fresh.width(), fresh.height(), options.width(), options.height());
+        }
+        fresh.release();
     }
 
     @Override
@@ -231,6 +248,7 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
             shown.release();
             shown = null;
         }
+        delayed.releaseAll();
         placeholder.release();
         RemoteAvatarPeer current = peer;
         if (current != null) {
@@ -243,13 +261,13 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     void disconnect() {
         AnamSignalling currentSignalling = signalling;
         RemoteAvatarPeer currentPeer = peer;
-        MediaThreads.virtual("facecast-anam-close-" + options.sessionId()).newThread(() -> {
+        teardowns.start("facecast-anam-close-" + options.sessionId(), () -> {
             if (currentSignalling != null) {
                 currentSignalling.close();
             }
             if (currentPeer != null) {
                 currentPeer.close();
             }
-        }).start();
+        });
     }
 }

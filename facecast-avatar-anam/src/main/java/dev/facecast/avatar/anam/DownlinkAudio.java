@@ -120,6 +120,11 @@ final class DownlinkAudio {
         return true;
     }
 
+    /** Reader: how long the voice now waits in the buffer before it is heard. */
+    long bufferedNs() {
+        return ring.available() * 1_000_000_000L / output.sampleRateHz();
+    }
+
     /** True when the voice arrives at another rate than the session's, so a resampler runs. */
     boolean resamples() {
         Resampler current = resampler;

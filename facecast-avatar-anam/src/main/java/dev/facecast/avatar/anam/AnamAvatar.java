@@ -19,8 +19,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -49,8 +48,8 @@ public final class AnamAvatar extends AvatarProvider {
     private final HttpClient http = HttpClient.newHttpClient();
     private final AnamApi api;
     private final Teardowns teardowns = new Teardowns();
-    private final ScheduledExecutorService heartbeats =
-            Executors.newSingleThreadScheduledExecutor(MediaThreads.platform("facecast-anam-heartbeat", Thread.NORM_PRIORITY));
+    private final ScheduledThreadPoolExecutor heartbeats =
+            new ScheduledThreadPoolExecutor(1, MediaThreads.platform("facecast-anam-heartbeat", Thread.NORM_PRIORITY));
 
     /** @param receivers the process's factory for peers that receive audio into Java */
     public AnamAvatar(AnamSettings settings, ReceiverRuntime receivers) {
@@ -63,6 +62,7 @@ public final class AnamAvatar extends AvatarProvider {
         this.receivers = receivers;
         this.stepTimeout = Duration.ofMillis(Math.max(1_000, policy.firstOutputTimeoutMs()));
         this.api = new AnamApi(http, json, settings, Duration.ofMillis(Math.max(1_000, policy.connectTimeoutMs())));
+        heartbeats.prestartAllCoreThreads(); // the avatar's thread from the start, not the first session's
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Anam's hosted avatar as its public SDKs use it ({@code @anam-ai/js-sdk}: {@code CoreApiRestClient},
@@ -37,6 +38,9 @@ public final class FakeAnam {
     private final Map<String, JsonNode> tokens = new ConcurrentHashMap<>();
     private final Map<String, FakeAnamSession> sessions = new ConcurrentHashMap<>();
     private WebRtcRuntime webrtc; // guarded by this: started with the first session, libwebrtc is heavy
+    /** Engines close under the read lock; libwebrtc is disposed under the write lock, after every close under way. */
+    private final ReentrantReadWriteLock webrtcInUse = new ReentrantReadWriteLock();
+    private volatile boolean webrtcDisposed;
 
     public void install(Javalin app) {
         app.post("/v1/auth/session-token", this::sessionToken);
@@ -88,11 +92,29 @@ public final class FakeAnam {
     public void close() {
         sessions.values().forEach(FakeAnamSession::close);
         sessions.clear();
-        synchronized (this) {
-            if (webrtc != null) {
-                webrtc.close();
-                webrtc = null;
+        webrtcInUse.writeLock().lock();
+        try {
+            synchronized (this) {
+                webrtcDisposed = true;
+                if (webrtc != null) {
+                    webrtc.close();
+                    webrtc = null;
+                }
             }
+        } finally {
+            webrtcInUse.writeLock().unlock();
+        }
+    }
+
+    /** Runs a native teardown unless libwebrtc is gone already (libwebrtc aborts on a peer closed after its factory). */
+    void whileWebRtcLives(Runnable teardown) {
+        webrtcInUse.readLock().lock();
+        try {
+            if (!webrtcDisposed) {
+                teardown.run();
+            }
+        } finally {
+            webrtcInUse.readLock().unlock();
         }
     }
 

@@ -128,8 +128,9 @@ public final class FakeAnamSession {
                     }
                 }
             });
-        } else if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
-            close();
+        } else if (state == RTCPeerConnectionState.FAILED) {
+            // never from libwebrtc's own callback thread: closing a peer connection there aborts the process
+            Thread.ofVirtual().name("fake-anam-failed").start(this::close);
         }
     }
 
@@ -215,7 +216,7 @@ public final class FakeAnamSession {
         vendor.forget(sessionId);
         FakeAnamEngine current = engine;
         if (current != null) {
-            current.close();
+            vendor.whileWebRtcLives(current::close);
         }
         WsContext ctx = signalling;
         if (ctx != null && ctx.session.isOpen()) {

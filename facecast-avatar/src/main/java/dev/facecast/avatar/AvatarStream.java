@@ -59,6 +59,22 @@ public interface AvatarStream extends AutoCloseable {
     /** Frames of the stream's own pool not yet released: zero after close when nothing leaked. */
     long framesOutstanding();
 
+    /**
+     * Resamplers this face runs on the session's audio (a hosted face whose vendor takes or sends
+     * another rate); the local face plays the session's own format and runs none. Any thread.
+     */
+    default int resamplersActive() {
+        return 0;
+    }
+
+    /**
+     * Why this face stopped working for good (a hosted avatar's vendor ended its session, or the
+     * connection to it was lost), or null while it works; the session is then closed. Any thread.
+     */
+    default String endedBecause() {
+        return null;
+    }
+
     /** Releases the stream's frames; on the media thread, after its last media call. */
     @Override
     void close();

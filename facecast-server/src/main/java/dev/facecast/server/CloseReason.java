@@ -18,6 +18,8 @@ public enum CloseReason {
     IDLE,
     /** The maximum duration passed. */
     MAX_DURATION,
+    /** The hosted avatar's vendor ended its side (endsession), or the connection to it was lost. */
+    AVATAR_ENDED,
     /** The process stopped. */
     SHUTDOWN;
 

@@ -1,6 +1,8 @@
 package dev.facecast.server;
 
+import dev.facecast.avatar.anam.AnamSettings;
 import dev.facecast.brain.OpenAiBrain;
+import dev.facecast.tts.inworld.InworldSettings;
 
 /**
  * How sessions converse.
@@ -12,16 +14,19 @@ import dev.facecast.brain.OpenAiBrain;
  * @param listen             whether to load the recogniser (Vosk, about a second and 100 MB);
  *                           off, sessions take typed text only
  * @param llm                an OpenAI-compatible endpoint for replies; null for the local rules
- * @param voice              {@code auto} (flite when libflite is installed, else FreeTTS), {@code flite} or {@code freetts}
+ * @param voice              {@code auto} (flite when libflite is installed, else FreeTTS), {@code flite}, {@code freetts}
+ *                           or {@code inworld}
+ * @param inworld            where Inworld's TTS is, for {@code inworld}; null otherwise
+ * @param hostedAvatar       Anam's hosted avatar for every session's face; null for the local sprite head
  */
 public record ConversationConfig(String agentName, int endOfTurnSilenceMs, int vadEndOfTurnMs, boolean listen,
-                                 OpenAiBrain.Settings llm, String voice) {
+                                 OpenAiBrain.Settings llm, String voice, InworldSettings inworld, AnamSettings hostedAvatar) {
 
     /** Voice-activity end of turn: see the README's measurements for why this much. */
     public static final int DEFAULT_VAD_END_OF_TURN_MS = 300;
 
     public static ConversationConfig defaults() {
-        return new ConversationConfig("Ava", 500, DEFAULT_VAD_END_OF_TURN_MS, true, null, "auto");
+        return new ConversationConfig("Ava", 500, DEFAULT_VAD_END_OF_TURN_MS, true, null, "auto", null, null);
     }
 
     public ConversationConfig {
@@ -32,8 +37,11 @@ public record ConversationConfig(String agentName, int endOfTurnSilenceMs, int v
             throw new IllegalArgumentException("the voice-activity end of turn must be 0 (off) or 100..5000 ms, not "
                     + vadEndOfTurnMs);
         }
-        if (!java.util.Set.of("auto", "flite", "freetts").contains(voice)) {
-            throw new IllegalArgumentException("the voice must be auto, flite or freetts, not " + voice);
+        if (!java.util.Set.of("auto", "flite", "freetts", "inworld").contains(voice)) {
+            throw new IllegalArgumentException("the voice must be auto, flite, freetts or inworld, not " + voice);
+        }
+        if (voice.equals("inworld") && inworld == null) {
+            throw new IllegalArgumentException("--tts inworld needs --inworld-url and a key ($INWORLD_API_KEY)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.facecast.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facecast.avatar.Avatar;
 import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.Brain;
 import dev.facecast.brain.OpenAiBrain;
@@ -53,6 +54,7 @@ public final class FacecastServer implements AutoCloseable {
     private final ServerConfig config;
     private final PublisherEngine publishing;
     private final SpeechSynthesizer tts;
+    private final Avatar avatar;
     private final ReceiverRuntime receivers;
     private final VoskSpeechToText stt;
     private final MediaRunner mediaRunner;
@@ -69,13 +71,15 @@ public final class FacecastServer implements AutoCloseable {
         this.config = config;
         this.publishing = publishing(config);
         this.receivers = new ReceiverRuntime();
-        this.tts = chooseVoice(conversation.voice(), config.ttsVoices());
+        this.tts = conversation.voice().equals("inworld")
+                ? CloudVendors.inworld(conversation.inworld()) : chooseVoice(conversation.voice(), config.ttsVoices());
         this.stt = conversation.listen()
                 ? new VoskSpeechToText(VoskSpeechToText.defaultCacheDir(), conversation.endOfTurnSilenceMs()) : null;
         Brain brain = conversation.llm() == null
                 ? new RuleBrain(conversation.agentName(), Clock.systemDefaultZone()) : new OpenAiBrain(conversation.llm());
         this.mediaRunner = new MediaRunner(config.mediaThreads(), NanoClock.SYSTEM, metrics.schedulerObserver());
-        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, conversation.vadEndOfTurnMs(), new SpriteAvatar(),
+        this.avatar = conversation.hostedAvatar() == null ? new SpriteAvatar() : CloudVendors.anam(conversation.hostedAvatar(), receivers);
+        SessionManager sessions = new SessionManager(new SessionFactory(tts, brain, stt, conversation.vadEndOfTurnMs(), avatar,
                 mediaRunner, NanoClock.SYSTEM,
                 config.publisherSettings().audioFormat(), new MediaTotals(), metrics.frameObserver()), config.maxSessions());
         SessionTokens tokens = new SessionTokens();
@@ -231,6 +235,7 @@ public final class FacecastServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         tts.close();
+        avatar.close();
         if (stt != null) {
             stt.close();
         }

@@ -56,8 +56,10 @@ final class SessionReaper implements AutoCloseable {
     void check() {
         long nowNs = clock.nanoTime();
         for (Session session : sessions.get()) {
-            expired(session.liveness(), nowNs).ifPresent(reason -> {
-                log.info("session {}: closing, {}", session.id(), reason.label());
+            String avatarEnded = session.avatarEndedBecause();
+            Optional<CloseReason> due = avatarEnded != null ? Optional.of(CloseReason.AVATAR_ENDED) : expired(session.liveness(), nowNs);
+            due.ifPresent(reason -> {
+                log.info("session {}: closing, {}{}", session.id(), reason.label(), avatarEnded != null ? " (" + avatarEnded + ")" : "");
                 try {
                     close.accept(session, reason);
                 } catch (RuntimeException e) {

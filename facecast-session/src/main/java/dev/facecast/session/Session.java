@@ -188,9 +188,14 @@ public final class Session implements AutoCloseable {
         return state == State.CREATED ? SessionStats.NONE : agent.stats();
     }
 
-    /** Resamplers on the output path: one when the TTS cannot make the output's rate itself. */
+    /** Resamplers on the output path: one when the TTS cannot make the output's rate itself, and the avatar's own. */
     public int resamplersActive() {
-        return speaker.resamplersActive();
+        return speaker.resamplersActive() + avatar.resamplersActive();
+    }
+
+    /** Why the session's avatar stopped working for good (a hosted one's vendor ended it), or null while it works. */
+    public String avatarEndedBecause() {
+        return avatar.endedBecause();
     }
 
     /** Resamplers on the input path (microphone to recogniser). */

@@ -40,6 +40,23 @@ public abstract class NativeRateSynthesizer implements SpeechSynthesizer {
      */
     protected abstract void synthesizeNative(String text, SpeechSink sink, Call call) throws Throwable;
 
+    /**
+     * Speaks {@code text} in {@code format}, which {@link #formatFor} chose. Engines that make
+     * several rates (a cloud TTS asked for a sample rate) override this; the rest make their
+     * native format through {@link #synthesizeNative(String, SpeechSink, Call)}.
+     */
+    protected void synthesizeNative(String text, AudioFormat format, SpeechSink sink, Call call) throws Throwable {
+        synthesizeNative(text, sink, call);
+    }
+
+    /**
+     * The format the engine makes when {@code output} is asked for: its native format unless
+     * it can make {@code output} itself, in which case no resampler is made.
+     */
+    protected AudioFormat formatFor(AudioFormat output) {
+        return nativeFormat;
+    }
+
     /** Releases the engine, once, after syntheses in progress were ended. Nothing by default. */
     protected void releaseEngine() {
     }
@@ -60,14 +77,20 @@ public abstract class NativeRateSynthesizer implements SpeechSynthesizer {
     }
 
     @Override
+    public final boolean resamplesFor(AudioFormat output) {
+        return !formatFor(output).equals(output);
+    }
+
+    @Override
     public final void synthesize(String text, AudioFormat output, SpeechSink sink, BooleanSupplier cancelled) {
         if (text == null || text.isBlank()) {
             return;
         }
+        AudioFormat made = formatFor(output);
         runner.call(cancelled, call -> {
             // per attempt: a retry starts from a clean filter (it only happens before any audio went out)
-            DeliveringSink target = new DeliveringSink(call, Resampler.between(nativeFormat, output), sink);
-            synthesizeNative(text, target, call);
+            DeliveringSink target = new DeliveringSink(call, Resampler.between(made, output), sink);
+            synthesizeNative(text, made, target, call);
             target.drain();
             return null;
         });

@@ -8,6 +8,7 @@ import dev.facecast.server.MediaEngineConfig;
 import dev.facecast.server.ServerConfig;
 import dev.facecast.server.access.AccessPolicy;
 import dev.facecast.server.access.ApiKeys;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -93,9 +94,12 @@ final class ServerOptions {
     @Option(names = "--llm-timeout-ms", description = "How long a reply may take to start (default: ${DEFAULT-VALUE}).")
     int llmTimeoutMs = 10_000;
 
-    @Option(names = "--tts", description = "Voice: auto (flite when libflite is installed, else FreeTTS), flite or "
-            + "freetts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tts", description = "Voice: auto (flite when libflite is installed, else FreeTTS), flite, "
+            + "freetts or inworld (with --inworld-url) (default: ${DEFAULT-VALUE}).")
     String voice = ConversationConfig.defaults().voice();
+
+    @Mixin
+    VendorOptions vendors;
 
     @Option(names = "--api-key-file", description = "Control API keys, one per line (with $FACECAST_API_KEYS, comma-"
             + "separated). Without keys, auth is off, which only a loopback address allows.")
@@ -129,7 +133,8 @@ final class ServerOptions {
     ConversationConfig toConversationConfig() {
         OpenAiBrain.Settings llm = llmBaseUrl == null ? null
                 : new OpenAiBrain.Settings(llmBaseUrl, llmModel, llmApiKey, null, Duration.ofMillis(llmTimeoutMs));
-        return new ConversationConfig(agentName, endOfTurnMs, vadEndOfTurnMs, !noListen, llm, voice);
+        return new ConversationConfig(agentName, endOfTurnMs, vadEndOfTurnMs, !noListen, llm, voice,
+                voice.equals("inworld") ? vendors.inworld() : null, vendors.hostedAvatar());
     }
 
     ServerConfig toConfig() {

@@ -5,6 +5,8 @@ import dev.facecast.media.sdp.SdpOffer;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.facecast.session.SessionManager;
 
+import dev.facecast.avatar.AvatarException;
+import dev.facecast.provider.ErrorKind;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,6 +40,8 @@ public final class ErrorMapping {
             ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             respond(ctx, 429, e.getMessage());
         });
+        app.exception(AvatarException.class, (e, ctx) -> respond(ctx, e.kind() == ErrorKind.RATE_LIMITED ? 429 : 503,
+                "the avatar could not be opened: " + e.getMessage()));
         app.exception(TimeoutException.class, (e, ctx) -> respond(ctx, 504, "timed out: " + e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -1,0 +1,273 @@
+package dev.facecast.avatar.anam;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.facecast.avatar.AvatarOptions;
+import dev.facecast.avatar.AvatarStream;
+import dev.facecast.avatar.ReplyListener;
+import dev.facecast.avatar.SpeechPlayer;
+import dev.facecast.avatar.SpeechQueue;
+import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.video.FramePool;
+import dev.facecast.media.video.I420Frame;
+import dev.facecast.webrtc.RemoteAvatarPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One session's hosted face. Speech goes to Anam as it is pushed ({@link AudioUplink}); the face
+ * and voice Anam sends back over WebRTC are what the session publishes: the newest picture at each
+ * frame deadline, the voice through a short jitter buffer ({@link DownlinkAudio}).
+ *
+ * <p>Replies are timed by a local {@link SpeechPlayer} that plays the pushed speech into a scratch
+ * buffer, never heard: it tells the conversation when a reply is audible, ends, or was cut, and
+ * how much of it played, as the local face does. It runs ahead of the returned voice by the
+ * round trip to the vendor.
+ *
+ * <p>Threading: as {@link AvatarStream}; signalling events come on the HTTP client's threads, the
+ * returned media on libwebrtc's.
+ */
+final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(AnamAvatarStream.class);
+    private static final byte BLACK_Y = 16;
+    private static final byte NEUTRAL_CHROMA = (byte) 128;
+
+    private final AvatarOptions options;
+    private final Teardowns teardowns;
+    private final SpeechQueue speech;
+    private final SpeechPlayer replyClock;
+    private final short[] replyScratch;
+    private final DownlinkAudio downlink;
+    private final FramePool placeholderPool;
+    private final I420Frame placeholder;
+    private final CompletableFuture<String> answer = new CompletableFuture<>();
+    private volatile AnamSignalling signalling;
+    private volatile AudioUplink uplink;
+    private volatile RemoteAvatarPeer peer;
+    private volatile long uplinkCutThrough;
+    private volatile String endedBecause;
+    private volatile String engineSessionId;
+    private I420Frame shown; // the media thread's
+    /** A picture per 40 ms (25 fps) for up to 320 ms: more than any jitter buffer holds the voice back. */
+    private final FrameDelayLine delayed = new FrameDelayLine(8);
+    private volatile long framesDrawn;
+    private long framesOfAnotherSize; // the media thread's
+    private boolean closed;
+    private boolean placeholderShown;
+
+    AnamAvatarStream(AvatarOptions options, ReplyListener replies, int speechQueueItems, Teardowns teardowns) {
+        this.options = options;
+        this.teardowns = teardowns;
+        this.speech = new SpeechQueue(speechQueueItems, options.onBufferFullWait());
+        this.replyClock = new SpeechPlayer(speech, options.speechFormat(), replies);
+        this.replyScratch = new short[options.speechFormat().framesIn(10) * options.speechFormat().channels()];
+        this.downlink = new DownlinkAudio(options.speechFormat());
+        this.placeholderPool = new FramePool(options.width(), options.height(), 1);
+        this.placeholder = placeholderPool.acquire();
+        byte[] data = placeholder.data();
+        Arrays.fill(data, 0, placeholder.offsetU(), BLACK_Y);
+        Arrays.fill(data, placeholder.offsetU(), data.length, NEUTRAL_CHROMA);
+    }
+
+    /** Set once connected, before the stream is handed to the session. */
+    void attach(String engineSessionId, AnamSignalling signalling, AudioUplink uplink, RemoteAvatarPeer peer) {
+        this.engineSessionId = engineSessionId;
+        this.signalling = signalling;
+        this.uplink = uplink;
+        this.peer = peer;
+    }
+
+    DownlinkAudio downlink() {
+        return downlink;
+    }
+
+    CompletableFuture<String> answer() {
+        return answer;
+    }
+
+    @Override
+    public void push(SpeechQueue.Item item) throws InterruptedException {
+        speech.put(item);
+        if (item.replyId() <= uplinkCutThrough) {
+            return; // a cut reply: the vendor hears no more of it
+        }
+        switch (item) {
+            case SpeechQueue.Audio audio -> uplink.send(audio.chunk());
+            case SpeechQueue.ReplyEnd end -> uplink.end();
+            default -> {
+                // starts and phones are ours: the vendor moves the mouth from the audio itself
+            }
+        }
+    }
+
+    @Override
+    public void clearThrough(long replyId) {
+        speech.cutThrough(replyId);
+        uplinkCutThrough = Math.max(uplinkCutThrough, replyId);
+        uplink.interrupt();
+        // The interrupt Anam's SDK sends on the data channel: {"message_type":"interrupt","session_id","timestamp"}
+        ObjectNode interrupt = signalling.newPayload();
+        interrupt.put("message_type", "interrupt");
+        interrupt.put("session_id", options.sessionId());
+        interrupt.put("timestamp", System.currentTimeMillis());
+        peer.sendText(interrupt.toString());
+        downlink.clear();
+    }
+
+    @Override
+    public AudioFormat audioFormat() {
+        return options.speechFormat();
+    }
+
+    @Override
+    public int fillAudio(short[] tenMs, long nowNs) {
+        int speechFrames = replyClock.fill(replyScratch, nowNs);
+        downlink.fill(tenMs);
+        collectPicture(nowNs); // every 10 ms, so a picture's arrival time is known to a tick, whatever the frame rate
+        return speechFrames;
+    }
+
+    @Override
+    public boolean isSpeaking() {
+        return replyClock.isSpeaking();
+    }
+
+    @Override
+    public boolean isStarved() {
+        return replyClock.isStarved();
+    }
+
+    /**
+     * The picture that goes with the sound being played: the newest that arrived at least as long
+     * ago as the returned voice waits in its buffer (see {@link FrameDelayLine}).
+     */
+    @Override
+    public I420Frame frameAt(long nowNs) {
+        collectPicture(nowNs);
+        I420Frame due = delayed.takeDue(nowNs - downlink.bufferedNs());
+        if (due != null) {
+            if (shown != null) {
+                shown.release();
+            }
+            shown = due;
+            framesDrawn++;
+        }
+        if (shown != null) {
+            return shown;
+        }
+        if (!placeholderShown) {
+            placeholderShown = true;
+            framesDrawn++; // the black picture shown until the vendor's first one arrives
+        }
+        return placeholder;
+    }
+
+    private void collectPicture(long nowNs) {
+        I420Frame fresh = peer.takeLatestFrame();
+        if (fresh == null) {
+            return;
+        }
+        if (fresh.width() == options.width() && fresh.height() == options.height()) {
+            delayed.add(fresh, nowNs);
+            return;
+        }
+        if (framesOfAnotherSize++ == 0) { // the engine sent another size than asked: not shown, said once
+            log.warn("session {}: the hosted avatar sends {}x{}, not the {}x{} asked for; its pictures are not shown",
+                    options.sessionId(), fresh.width(), fresh.height(), options.width(), options.height());
+        }
+        fresh.release();
+    }
+
+    @Override
+    public long framesDrawn() {
+        return framesDrawn;
+    }
+
+    @Override
+    public long framesOutstanding() {
+        RemoteAvatarPeer current = peer;
+        return placeholderPool.outstanding() + (current == null ? 0 : current.framesOutstanding());
+    }
+
+    /** Anam's id of this face's session. */
+    String engineSessionId() {
+        return engineSessionId;
+    }
+
+    /** Barge-in reaction across the hop: from the clear until the vendor's voice fell silent; -1 before one. */
+    long lastBargeInSilenceMs() {
+        return downlink.lastMuteMs();
+    }
+
+    @Override
+    public String endedBecause() {
+        return endedBecause;
+    }
+
+    /** The uplink's (the session's speech to 24 kHz) and the downlink's (the returned voice to the session's rate). */
+    @Override
+    public int resamplersActive() {
+        AudioUplink current = uplink;
+        return (current != null && current.resamples() ? 1 : 0) + (downlink.resamples() ? 1 : 0);
+    }
+
+    @Override
+    public void onAnswer(String sdp) {
+        answer.complete(sdp);
+    }
+
+    @Override
+    public void onSessionReady() {
+        AudioUplink current = uplink;
+        if (current != null) {
+            current.ready();
+        }
+    }
+
+    @Override
+    public void onEnded(String reason) {
+        if (endedBecause != null) {
+            return; // the first reason is the cause; what follows (the socket closing after endsession) is its echo
+        }
+        endedBecause = reason;
+        log.info("session {}: the hosted avatar ended: {}", options.sessionId(), reason);
+        answer.completeExceptionally(new IllegalStateException(reason));
+    }
+
+    /** On the media thread, after its last media call: frames now, the network on its own thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shown != null) {
+            shown.release();
+            shown = null;
+        }
+        delayed.releaseAll();
+        placeholder.release();
+        RemoteAvatarPeer current = peer;
+        if (current != null) {
+            current.stopReceiving(); // no picture waits unreleased once the stream is closed
+        }
+        disconnect();
+    }
+
+    /** Ends the vendor's session and the peer; never blocks the caller (a media thread). */
+    void disconnect() {
+        AnamSignalling currentSignalling = signalling;
+        RemoteAvatarPeer currentPeer = peer;
+        teardowns.start("facecast-anam-close-" + options.sessionId(), () -> {
+            if (currentSignalling != null) {
+                currentSignalling.close();
+            }
+            if (currentPeer != null) {
+                currentPeer.close();
+            }
+        });
+    }
+}

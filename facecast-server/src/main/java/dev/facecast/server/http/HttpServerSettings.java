@@ -3,12 +3,14 @@ package dev.facecast.server.http;
 import io.javalin.config.JavalinConfig;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.time.Duration;
 import java.util.EnumSet;
 
 /**
- * How the HTTP server treats requests before the routes see them: deadlines, HEAD, and errors
+ * How the HTTP server treats requests before the routes see them: deadlines (a read that stalls,
+ * request headers that never finish: {@link HeaderDeadline}), HEAD, and errors
  * from Jetty itself in the API's JSON shape. Body sizes are bounded where bodies are read
  * ({@link BoundedBody}); a body no route reads is never read: Jetty discards it and closes.
  */
@@ -27,8 +29,25 @@ public final class HttpServerSettings {
     /** Applies these settings to a Javalin being built, and teaches {@code routes} each route added. */
     public static void apply(JavalinConfig javalin, RouteTable routes) {
         javalin.events(events -> events.handlerAdded(route -> routes.add(route, javalin.router)));
-        javalin.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(REQUEST_IDLE_TIMEOUT.toMillis()));
-        javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        HeaderDeadline headerDeadline = new HeaderDeadline(HeaderDeadline.DEADLINE);
+        javalin.jetty.modifyHttpConfiguration(http -> {
+            http.setIdleTimeout(REQUEST_IDLE_TIMEOUT.toMillis());
+            http.addCustomizer(headerDeadline);
+        });
+        javalin.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarted(LifeCycle event) {
+                    headerDeadline.watch(server);
+                }
+
+                @Override
+                public void lifeCycleStopping(LifeCycle event) {
+                    headerDeadline.close();
+                }
+            });
+        });
         javalin.jetty.modifyServletContextHandler(context -> {
             context.setErrorHandler(new JsonErrorHandler());
             context.addFilter(new FilterHolder(new HeadAsGet()), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -204,6 +204,32 @@ class HttpProtocolTest {
     }
 
     @Test
+    void shouldCloseAConnectionWhoseHeadersTrickleInPastTheDeadline() throws Exception {
+        long startNs = System.nanoTime();
+        try (RawHttp http = RawHttp.connect(server.baseUrl())) {
+            http.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            // One header byte every 2 s: each read is within the idle timeout, the headers never end.
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(2_000);
+                        http.send("X");
+                    }
+                } catch (Exception stopped) {
+                    // interrupted, or the server closed
+                }
+            });
+
+            boolean closed = http.closedByServer();
+            trickle.interrupt();
+
+            assertThat(closed).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - startNs))
+                    .isLessThan(HeaderDeadline.DEADLINE.plusSeconds(5));
+        }
+    }
+
+    @Test
     void shouldCutABodyThatStopsArriving() throws Exception {
         try (RawHttp http = RawHttp.connect(server.baseUrl())) {
             http.send("POST /v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");

@@ -97,7 +97,17 @@ public final class ClusterGateway implements PeerRequests {
             return;
         }
         Optional<FleetSession> owner = owner(ctx);
-        if (owner.isPresent()) {
+        if (owner.isPresent() && ctx.method() == HandlerType.GET && ctx.path().endsWith("/events")) {
+            try {
+                proxy.stream(ctx, owner.get().ownerUrl());
+                ctx.attribute(FORWARDED, true);
+                ctx.skipRemainingHandlers();
+                metrics.countProxied();
+            } catch (IOException unreachable) {
+                throw new ApiException(502, "session " + owner.get().id() + " is on worker " + owner.get().ownerId()
+                        + ", which does not answer; if it died, the session ended with it");
+            }
+        } else if (owner.isPresent()) {
             try {
                 answered(ctx, proxy.send(ctx, PeerProxy.body(ctx), owner.get().ownerUrl(), Map.of()));
                 metrics.countProxied();

@@ -4,6 +4,8 @@ import dev.facecast.server.http.BoundedBody;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,6 +85,40 @@ final class PeerProxy {
             answer.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
         }
         return new Answer(answer.statusCode(), headers, answer.body());
+    }
+
+    /**
+     * Carries a session's event stream (server-sent events) from {@code peerUrl} as it flows: a
+     * buffered answer would hold the page's events until the stream ends. Returns when either
+     * side closes; the page then sees the stream end, with the owner's {@code closed} event if the
+     * owner ended it, and without one if the owner died.
+     *
+     * @throws IOException the peer could not be reached
+     */
+    void stream(Context ctx, String peerUrl) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(peerUrl + ctx.path())).GET().header(SECRET_HEADER, secret);
+        for (String name : REQUEST_HEADERS) {
+            String value = ctx.header(name);
+            if (value != null) {
+                request.header(name, value);
+            }
+        }
+        HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream events = answer.body()) {
+            ctx.status(answer.statusCode());
+            for (String name : RESPONSE_HEADERS) {
+                answer.headers().firstValue(name).ifPresent(value -> ctx.header(name, value));
+            }
+            ctx.header("Cache-Control", "no-cache");
+            OutputStream out = ctx.res().getOutputStream();
+            byte[] chunk = new byte[4096];
+            for (int read; (read = events.read(chunk)) >= 0; ) {
+                out.write(chunk, 0, read);
+                out.flush();
+            }
+        } catch (IOException pageOrOwnerGone) {
+            // Either side closed: the other learns it by its stream ending.
+        }
     }
 
     /** The request's body, bounded; empty for methods that carry none. */

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -181,9 +182,22 @@ class FleetIntegrationTest {
             browser.accept(answer.body());
             browser.awaitConnected(15_000);
             awaitFrames(browser);
+            // The page's event stream through the entry, from the owner as it flows.
+            Iterator<String> events = HTTP.send(HttpRequest.newBuilder(URI.create(entry().url() + "/v1/sessions/"
+                            + victimSessions.getFirst() + "/events")).header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofLines()).body().iterator();
+            call("POST", entry().url() + "/v1/sessions/" + victimSessions.getFirst() + "/messages", API_KEY, "{\"text\":\"hello\"}");
+            assertThat(within(Duration.ofSeconds(10), () -> nextMatching(events, "\"type\":\"turn\""))).isTrue();
 
             long killedNs = System.nanoTime();
             victim.kill();
+            FutureTask<Double> streamEnded = new FutureTask<>(() -> {
+                while (events.hasNext()) {
+                    events.next();
+                }
+                return (System.nanoTime() - killedNs) / 1e6;
+            });
+            Thread.ofVirtual().name("events-watch").start(streamEnded);
             FutureTask<String> dying = new FutureTask<>(() -> watchDying(browser, killedNs));
             Thread.ofVirtual().name("receiver-watch").start(dying);
             HttpResponse<String> meanwhile = call("GET", entry().url() + "/v1/sessions/" + victimSessions.getFirst(), API_KEY, null);
@@ -194,6 +208,8 @@ class FleetIntegrationTest {
                             + "its sessions got %d right after the kill, %d once forgotten%n", victim.id(), victimSessions.size(),
                     forgetMs, TTL.toMillis(), meanwhile.statusCode(), after.statusCode());
             System.out.println("its receiver: " + dying.get());
+            System.out.printf("its page's event stream through the entry ended %.0f ms after the kill, without a "
+                    + "closed event: a page that made its session starts a new one%n", streamEnded.get(10, TimeUnit.SECONDS));
             assertThat(forgetMs).isLessThan(TTL.toMillis() + TTL.toMillis() / 3.0 + 1000);
             assertThat(after.statusCode()).isEqualTo(404);
         }
@@ -350,6 +366,22 @@ class FleetIntegrationTest {
             }
         }
         return quantiles.toString().trim();
+    }
+
+    /** Reads lines until one contains {@code text}; false when the stream ended first. */
+    private static boolean nextMatching(Iterator<String> lines, String text) {
+        while (lines.hasNext()) {
+            if (lines.next().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> T within(Duration limit, java.util.concurrent.Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread.ofVirtual().start(task);
+        return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static HttpResponse<String> call(String method, String url, String credential, String jsonBody)

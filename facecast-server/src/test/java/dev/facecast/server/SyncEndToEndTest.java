@@ -5,6 +5,8 @@ import dev.facecast.testsupport.CheckLeaks;
 import dev.facecast.testsupport.RunningServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,6 +30,8 @@ class SyncEndToEndTest {
     static final RunningServer<FacecastServer> server = new RunningServer<>(
             () -> FacecastServer.start(ServerConfig.defaults().withPort(0)), FacecastServer::baseUrl);
     private static final int BURSTS = 12;
+    /** The bound for the skew at the receiver; the goal is 20 ms. */
+    private static final double SKEW_P95_LIMIT_MS = 40;
 
     /** The meter's own check, on Chromium's own sender: a mark drawn 150 ms late reads later by about that. */
     @Test
@@ -46,30 +50,33 @@ class SyncEndToEndTest {
     }
 
     /**
-     * A session at 720x480, 15 fps, read against Chromium's own sender measured the same way in
-     * the same browser: that takes out the meter's bias (WebAudio's buffering on the sound's
-     * side, which differs from one browser start to the next), leaving what the session adds.
-     * On the libwebrtc engine the skew wanders, its median too, by 200 ms and more within seconds
-     * (see {@link dev.facecast.webrtc.Publisher}: its sender reports do not tie the two streams to
-     * one clock), so the skew is measured and printed here, not asserted: that waits for the
-     * server engine, whose sender reports come from one clock.
+     * A session at 720x480 read against Chromium's own sender measured the same way in the same
+     * browser: that takes out the meter's bias (WebAudio's buffering on the sound's side, which
+     * differs from one browser start to the next), leaving what the session adds. The server
+     * engine stamps both streams from one clock and its sender reports pair them with one NTP
+     * time, so at 15 fps the skew is asserted; the other rates are measured and printed.
      */
-    @Test
-    void shouldMeasureASessionsSkewAgainstChromiumsOwnSenderAt15Fps() throws Exception {
+    @ParameterizedTest(name = "{0} fps")
+    @ValueSource(ints = {15, 5, 30})
+    void shouldKeepASessionsSkewSmallAgainstChromiumsOwnSender(int fps) throws Exception {
         try (Browser browser = new Browser()) {
             browser.driver().get(server.baseUrl() + "/");
             double referenceMs = p50(reference(browser, 0));
-            String sessionId = browser.startSession(server.baseUrl() + "/?fps=15&idleFps=0&syncMark=1");
+            String sessionId = browser.startSession(server.baseUrl() + "/?fps=" + fps + "&idleFps=0&syncMark=1");
             startMeter(browser);
             probe(browser, 0); // Chromium's A/V sync settles over the first seconds of a connection
             Map<String, Object> session = probe(browser, 0);
             server.client().delete(sessionId);
 
-            List<Double> againstReference = skews(session).stream().map(skew -> Math.abs(skew - referenceMs)).sorted().toList();
-            double p95 = againstReference.get((int) Math.ceil(againstReference.size() * 0.95) - 1);
-            System.out.printf("[sync] 15 fps against Chromium's own sender (%.0f ms): skew p50 %+.0f ms, |skew| p95 %.0f ms%n",
-                    referenceMs, p50(session) - referenceMs, p95);
-            assertThat(againstReference).as("bursts the meter paired with a mark").hasSizeGreaterThanOrEqualTo(BURSTS / 2);
+            List<Double> againstReference = skews(session).stream().map(skew -> skew - referenceMs).toList();
+            List<Double> magnitudes = againstReference.stream().map(Math::abs).sorted().toList();
+            double p95 = magnitudes.get((int) Math.ceil(magnitudes.size() * 0.95) - 1);
+            System.out.printf("[sync] %d fps against Chromium's own sender (%.0f ms): skew p50 %+.0f ms, |skew| p95 %.0f ms%n",
+                    fps, referenceMs, p50(session) - referenceMs, p95);
+            assertThat(magnitudes).as("bursts the meter paired with a mark").hasSizeGreaterThanOrEqualTo(BURSTS / 2);
+            if (fps == 15) {
+                assertThat(p95).as("|A/V skew| p95 at 15 fps, ms").isLessThanOrEqualTo(SKEW_P95_LIMIT_MS);
+            }
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.facecast.server;
 
 import dev.facecast.engine.PeerState;
-import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.video.I420Frame;
 import dev.facecast.session.Session;
 import dev.facecast.webrtc.Publisher;
 import dev.facecast.webrtc.PublisherSettings;
@@ -58,20 +56,12 @@ final class LibwebrtcPublishing implements PublisherEngine {
         webrtc.close();
     }
 
-    private record Adapter(Publisher publisher) implements SessionPublisher {
-        @Override
-        public AudioFormat audioFormat() {
-            return publisher.audioFormat();
-        }
+    private static final class Adapter extends PublisherAdapter {
+        private final Publisher publisher;
 
-        @Override
-        public void pushAudio(short[] samples, int frames) {
-            publisher.pushAudio(samples, frames);
-        }
-
-        @Override
-        public void pushVideo(I420Frame frame) {
-            publisher.pushVideo(frame);
+        Adapter(Publisher publisher) {
+            super(publisher);
+            this.publisher = publisher;
         }
 
         @Override

@@ -5,7 +5,6 @@ import dev.facecast.engine.PublisherCounters;
 import dev.facecast.engine.ServerEngine;
 import dev.facecast.engine.ServerPublisher;
 import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.video.I420Frame;
 import dev.facecast.session.Session;
 import dev.facecast.webrtc.PublisherStats;
 
@@ -53,20 +52,12 @@ final class ServerEnginePublishing implements PublisherEngine {
     }
 
     /** The publisher as the session and the API see it. */
-    private record Adapter(ServerPublisher publisher) implements SessionPublisher {
-        @Override
-        public AudioFormat audioFormat() {
-            return publisher.audioFormat();
-        }
+    private static final class Adapter extends PublisherAdapter {
+        private final ServerPublisher publisher;
 
-        @Override
-        public void pushAudio(short[] samples, int frames) {
-            publisher.pushAudio(samples, frames);
-        }
-
-        @Override
-        public void pushVideo(I420Frame frame) {
-            publisher.pushVideo(frame);
+        Adapter(ServerPublisher publisher) {
+            super(publisher);
+            this.publisher = publisher;
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.facecast.engine.ice.StunResponder;
 import dev.facecast.engine.net.MediaPort;
 import dev.facecast.engine.net.PacedSender;
 import dev.facecast.engine.net.PacketKind;
+import dev.facecast.media.agent.MediaThreads;
 import dev.facecast.media.audio.AudioFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class ServerEngine implements AutoCloseable {
             throw e;
         }
         this.candidates = candidates(settings, port.localAddress().getPort());
+        MediaThreads.virtual("facecast-engine-warmup").newThread(() -> EngineWarmUp.run(stun)).start();
         log.info("server media engine on UDP {} (candidates {})", port.localAddress(), candidates);
     }
 

@@ -105,6 +105,30 @@ public final class StunResponder {
         }
     }
 
+    /**
+     * Encodes one response for a throwaway session, so ice4j's configuration and classes are
+     * loaded before the first real check rather than during it.
+     */
+    public void warmUp() {
+        IceCredentials throwaway = IceCredentials.random();
+        register(throwaway);
+        try {
+            String username = throwaway.ufrag() + ":warmup";
+            Request request = MessageFactory.createBindingRequest();
+            request.putAttribute(AttributeFactory.createUsernameAttribute(username));
+            Response response = MessageFactory.createBindingResponse(request,
+                    new TransportAddress("127.0.0.1", 9, Transport.UDP));
+            response.setTransactionID(request.getTransactionID());
+            response.putAttribute(AttributeFactory.createMessageIntegrityAttribute(username));
+            response.putAttribute(AttributeFactory.createFingerprintAttribute());
+            Message.decode(response.encode(stack), 0, response.encode(stack).length);
+        } catch (StunException | RuntimeException e) {
+            // Only speed is at stake.
+        } finally {
+            unregister(throwaway);
+        }
+    }
+
     /** An encoded response and the check it answers. */
     public record Answered(byte[] response, Check check) {
     }

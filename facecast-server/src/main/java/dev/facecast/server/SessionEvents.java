@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecast.server.http.ApiException;
 import io.javalin.http.sse.SseClient;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class SessionEvents {
     private static final int QUEUED_EVENTS = 256;
     /** A comment this often keeps idle proxies from closing the stream, and finds a vanished reader. */
     private static final long KEEPALIVE_MS = 15_000;
+    private static final long STREAM_IDLE_TIMEOUT_MS = 3 * KEEPALIVE_MS;
     private static final String CLOSE = "";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -75,6 +77,9 @@ final class SessionEvents {
             queues.add(queue);
         }
         try {
+            // The server's 5 s request idle timeout is for requests that should be moving; this
+            // stream is quiet between events, with a keepalive comment every 15 s.
+            Request.getBaseRequest(client.ctx().req()).getHttpChannel().setIdleTimeout(STREAM_IDLE_TIMEOUT_MS);
             client.sendComment("facecast events for session " + sessionId);
             while (!client.terminated()) {
                 String data = queue.poll(KEEPALIVE_MS, TimeUnit.MILLISECONDS);

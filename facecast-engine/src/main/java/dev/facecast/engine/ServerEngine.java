@@ -40,6 +40,12 @@ import java.util.function.Consumer;
 public final class ServerEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerEngine.class);
+    /**
+     * ice4j and jitsi-srtp log their start-up (configuration, AES benchmark) at INFO through
+     * java.util.logging, straight to the console; only their warnings matter here. Held in a
+     * field: java.util.logging keeps loggers weakly, and would forget the level.
+     */
+    private static final java.util.List<java.util.logging.Logger> JITSI_LOGS = quiet("org.jitsi", "org.ice4j");
 
     private final EngineSettings settings;
     private final DtlsIdentity identity = DtlsIdentity.generate();
@@ -77,6 +83,16 @@ public final class ServerEngine implements AutoCloseable {
             throw new UncheckedIOException("could not bind the media port " + settings.bindAddress().getHostAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.List<java.util.logging.Logger> quiet(String... names) {
+        List<java.util.logging.Logger> loggers = new ArrayList<>();
+        for (String name : names) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            loggers.add(logger);
+        }
+        return loggers;
     }
 
     /** A publisher for one session; it joins the port when it has answered an offer. */

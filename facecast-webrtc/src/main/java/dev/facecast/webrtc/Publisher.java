@@ -8,7 +8,6 @@ import dev.facecast.media.video.I420Frame;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -274,24 +273,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
         @Override
         public void onDataChannel(RTCDataChannel channel) {
             dataChannel = channel;
-            channel.registerObserver(new RTCDataChannelObserver() {
-                @Override
-                public void onBufferedAmountChange(long previousAmount) {
-                }
-
-                @Override
-                public void onStateChange() {
-                }
-
-                @Override
-                public void onMessage(RTCDataChannelBuffer buffer) {
-                    if (!buffer.binary) {
-                        byte[] bytes = new byte[buffer.data.remaining()];
-                        buffer.data.get(bytes);
-                        dataListener.accept(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                }
-            });
+            channel.registerObserver(new TextMessages(() -> dataListener));
         }
 
         @Override

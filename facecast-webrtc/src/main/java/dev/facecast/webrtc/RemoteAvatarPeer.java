@@ -6,7 +6,6 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -82,7 +81,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         peerConnection = runtime.factory().createPeerConnection(new RTCConfiguration(), observer);
         // The order of the offer's sections follows the engine's SDK: data channel, then video, then audio.
         dataChannel = peerConnection.createDataChannel(dataChannelLabel, new RTCDataChannelInit());
-        dataChannel.registerObserver(new DataObserver());
+        dataChannel.registerObserver(new TextMessages(() -> dataListener));
         RTCRtpTransceiverInit receiveOnly = new RTCRtpTransceiverInit();
         receiveOnly.direction = RTCRtpTransceiverDirection.RECV_ONLY;
         peerConnection.addTransceiver(runtime.factory().createVideoTrack("avatar-video", placeholderVideo), receiveOnly);
@@ -241,25 +240,6 @@ public final class RemoteAvatarPeer implements AutoCloseable {
             pcmScratch[i] = (short) ((data[2 * i] & 0xff) | (data[2 * i + 1] << 8));
         }
         pcm.onPcm(pcmScratch, frames, sampleRate, channels);
-    }
-
-    private final class DataObserver implements RTCDataChannelObserver {
-        @Override
-        public void onBufferedAmountChange(long previousAmount) {
-        }
-
-        @Override
-        public void onStateChange() {
-        }
-
-        @Override
-        public void onMessage(RTCDataChannelBuffer buffer) {
-            if (!buffer.binary) {
-                byte[] bytes = new byte[buffer.data.remaining()];
-                buffer.data.get(bytes);
-                dataListener.accept(new String(bytes, StandardCharsets.UTF_8));
-            }
-        }
     }
 
     private final class Observer extends GatheringObserver {

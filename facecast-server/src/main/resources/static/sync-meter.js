@@ -1,10 +1,24 @@
 // Facecast sync meter: A/V skew measured at this receiver, from what it decodes and plays.
 // Start a session with {"syncMark": true} and ask it for tone bursts (POST .../sync-probe): the
-// avatar then shows a white square in the top-left corner while its sound is loud. This meter
-// times each square's appearance (requestVideoFrameCallback: when the frame is displayed)
-// against each burst's onset in the received audio (an AudioWorklet: when it is played), both
-// on the page's performance clock. Skew = picture time - sound time: positive when the
-// picture is late. The audio tap adds WebAudio's own buffering, a few ms, to the sound's side.
+// avatar then shows a white square in the top-left corner while its sound is loud, and beside it
+// a grey square whose luma carries how many ms before the frame's time the white began. This
+// meter times each white square's appearance (requestVideoFrameCallback: when the frame is
+// displayed) against each burst's onset in the received audio (an AudioWorklet: when it is
+// played), both on the page's performance clock. Skew = picture time - sound time: positive when
+// the picture is late.
+//
+// When the sound is heard: the page plays the track through its media element, on WebRTC's own
+// audio path, while the meter listens through WebAudio, which adds its own latency (about 40 ms
+// in headless Chromium). So the meter takes the time WebAudio rendered the onset and adds the
+// element path's delay from the track to the device (the media-playout statistics, about 30 ms).
+// What remains on the sound's side is the hand-over from the track to WebAudio, a few ms.
+//
+// Where the picture shows an onset: a frame is on screen from its display to the next frame's,
+// and stands for its own time at the middle of that (a held picture is centred on the sound it
+// shows; a sender that stamps frames at capture lags by half a frame on average, as it does for
+// speech). The onset fell the grey square's lead before the frame's time, so it is seen at that
+// middle less the lead. Without the lead an onset reads anywhere within a frame interval late,
+// wherever it happened to fall between frames (±33 ms at 15 fps), which buries the skew itself.
 'use strict';
 (function () {
   const PAIR_WINDOW_MS = 400;
@@ -14,27 +28,43 @@
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p / 100) - 1))];
   }
 
+  /** Mean luma (0..255, as the page sees it) of the 4x8 pixels from column {@code left} of the meter's canvas. */
+  function meanLuma(g, left) {
+    const pixels = g.getImageData(left, 0, 4, 8).data;
+    let luma = 0;
+    for (let i = 0; i < pixels.length; i += 4) luma += 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
+    return luma / 32;
+  }
+
+  /** The grey square's lead in ms: video luma 16 + ms, which the page sees stretched from 16..235 to 0..255. */
+  function leadMs(pageLuma) {
+    return pageLuma * 219 / 255;
+  }
+
   window.facecastSync = {
     state: null,
 
-    /** Starts watching `video` (showing the session) and listening to `stream`'s audio. */
-    async start(video, stream) {
-      const state = this.state = { videoOnsets: [], audioOnsets: [], frames: 0, running: true };
+    /** Starts watching `video` (showing the session) and listening to `stream`'s audio, received on `pc`. */
+    async start(video, stream, pc) {
+      const state = this.state = { videoOnsets: [], audioOnsets: [], frames: 0, running: true, playoutDelayMs: 0 };
       const canvas = document.createElement('canvas');
-      canvas.width = 8;
+      canvas.width = 16;
       canvas.height = 8;
       const g = canvas.getContext('2d', { willReadFrequently: true });
       let markOn = false;
+      let pending = null; // an onset's frame, waiting for the next frame to end its time on screen
       const onFrame = (now, metadata) => {
         if (!state.running) return;
         state.frames++;
-        // The inside of the 32-pixel mark, away from its edges, which the encoder blurs.
-        g.drawImage(video, 6, 6, 20, 20, 0, 0, 8, 8);
-        const pixels = g.getImageData(0, 0, 8, 8).data;
-        let luma = 0;
-        for (let i = 0; i < pixels.length; i += 4) luma += 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
-        const on = luma / 64 > 128;
-        if (on && !markOn) state.videoOnsets.push(metadata.expectedDisplayTime);
+        const shownAt = metadata.expectedDisplayTime;
+        if (pending) {
+          state.videoOnsets.push((pending.shownAt + shownAt) / 2 - pending.leadMs);
+          pending = null;
+        }
+        // The insides of the two 32-pixel squares, away from their edges, which the encoder blurs.
+        g.drawImage(video, 6, 6, 52, 20, 0, 0, 16, 8);
+        const on = meanLuma(g, 0) > 128;
+        if (on && !markOn) pending = { shownAt, leadMs: leadMs(meanLuma(g, 12)) };
         markOn = on;
         video.requestVideoFrameCallback(onFrame);
       };
@@ -52,18 +82,22 @@
       level.port.onmessage = (message) => {
         if (!message.data.on) return;
         const stamp = context.getOutputTimestamp();
-        // Context time to the page's clock, through the time the output is playing now.
-        state.audioOnsets.push(stamp.performanceTime + (message.data.contextTime - stamp.contextTime) * 1000);
+        // Context time to the page's clock, through the time the output is playing now, less
+        // WebAudio's way from rendering to the device: when WebAudio rendered the onset.
+        const outputAt = stamp.performanceTime + (message.data.contextTime - stamp.contextTime) * 1000;
+        state.audioOnsets.push(outputAt - (context.baseLatency + (context.outputLatency || 0)) * 1000);
       };
       source.connect(level);
       level.connect(context.destination); // pulled only when connected; it outputs silence
       if (context.state !== 'running') await context.resume();
+      this.watchDelays(pc);
     },
 
     /**
      * Samples what the receiver does with both streams every 300 ms: per interval, the mean
      * target delay of each jitter buffer (for video it includes the delay A/V sync adds) and
-     * the audio stretched or squeezed. Read state.delays to see why a skew moves.
+     * the audio stretched or squeezed; read state.delays to see why a skew moves. Keeps
+     * state.playoutDelayMs, the audio's mean delay from the track to the device.
      */
     watchDelays(pc) {
       const state = this.state;
@@ -73,6 +107,9 @@
         if (!state.running) return;
         const now = { t: performance.now() };
         (await pc.getStats()).forEach((s) => {
+          if (s.type === 'media-playout' && s.totalSamplesCount > 0) {
+            state.playoutDelayMs = 1000 * s.totalPlayoutDelay / s.totalSamplesCount;
+          }
           if (s.type !== 'inbound-rtp') return;
           now[s.kind] = { target: s.jitterBufferTargetDelay, minimum: s.jitterBufferMinimumDelay,
             emitted: s.jitterBufferEmittedCount, accelerated: s.removedSamplesForAcceleration || 0,
@@ -101,7 +138,8 @@
     result() {
       const state = this.state;
       const skews = [];
-      for (const heard of state.audioOnsets) {
+      for (const rendered of state.audioOnsets) {
+        const heard = rendered + state.playoutDelayMs;
         let best = null;
         for (const seen of state.videoOnsets) {
           if (Math.abs(seen - heard) <= PAIR_WINDOW_MS && (best === null || Math.abs(seen - heard) < Math.abs(best))) {
@@ -113,77 +151,10 @@
       const magnitudes = skews.map(Math.abs).sort((a, b) => a - b);
       const sorted = [...skews].sort((a, b) => a - b);
       return {
-        skewsMs: skews, count: skews.length, frames: state.frames,
+        skewsMs: skews, count: skews.length, frames: state.frames, playoutDelayMs: state.playoutDelayMs,
         audioOnsets: state.audioOnsets.length, videoOnsets: state.videoOnsets.length,
         p50Ms: percentile(sorted, 50), absP95Ms: percentile(magnitudes, 95),
       };
-    },
-
-    /**
-     * The same meter on Chromium's own sender: a canvas with the mark and an oscillator with the
-     * bursts, switched together by one audio clock, sent through a peer connection inside this
-     * page and received like a session. Its skew is what this browser does to itself, the meter's
-     * own bias included: a session's skew is read against it. With markDelayMs the mark is drawn
-     * that much late on purpose, to check that the meter sees it. Resolves to result().
-     */
-    async reference(count, periodMs, burstMs, markDelayMs = 0) {
-      const canvas = document.createElement('canvas');
-      canvas.width = 320;
-      canvas.height = 240;
-      const g = canvas.getContext('2d');
-      const audio = this.generator || (this.generator = new AudioContext()); // one for the page, as above
-      await audio.resume();
-      const oscillator = audio.createOscillator();
-      oscillator.frequency.value = 1000;
-      const gain = audio.createGain();
-      gain.gain.value = 0;
-      const destination = audio.createMediaStreamDestination();
-      oscillator.connect(gain).connect(destination);
-      oscillator.start();
-      const stopGenerator = () => { oscillator.stop(); gain.disconnect(); };
-      const source = canvas.captureStream(30);
-      const sender = new RTCPeerConnection();
-      const receiver = new RTCPeerConnection();
-      sender.onicecandidate = (e) => e.candidate && receiver.addIceCandidate(e.candidate);
-      receiver.onicecandidate = (e) => e.candidate && sender.addIceCandidate(e.candidate);
-      const received = new MediaStream();
-      const video = document.createElement('video');
-      video.muted = false;
-      video.autoplay = true;
-      receiver.ontrack = (e) => { received.addTrack(e.track); video.srcObject = received; };
-      sender.addTrack(source.getVideoTracks()[0], source);
-      sender.addTrack(destination.stream.getAudioTracks()[0], source);
-      await sender.setLocalDescription(await sender.createOffer());
-      await receiver.setRemoteDescription(sender.localDescription);
-      await receiver.setLocalDescription(await receiver.createAnswer());
-      await sender.setRemoteDescription(receiver.localDescription);
-      let startAt = Infinity;
-      const draw = () => {
-        const elapsedMs = (audio.currentTime - startAt) * 1000 - markDelayMs;
-        const burst = Math.floor(elapsedMs / periodMs);
-        const on = elapsedMs >= 0 && burst < count && elapsedMs - burst * periodMs < burstMs;
-        g.fillStyle = '#808080';
-        g.fillRect(0, 0, 320, 240);
-        g.fillStyle = on ? '#ffffff' : '#000000';
-        g.fillRect(0, 0, 32, 32);
-        if (burst <= count || elapsedMs < 0) setTimeout(draw, 2);
-      };
-      draw();
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // connected, first key frame, first sender reports
-      await video.play().catch(() => { /* plays once media arrives */ });
-      await this.start(video, received);
-      startAt = audio.currentTime + 0.2;
-      for (let i = 0; i < count; i++) {
-        gain.gain.setValueAtTime(0.5, startAt + i * periodMs / 1000);
-        gain.gain.setValueAtTime(0, startAt + (i * periodMs + burstMs) / 1000);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200 + count * periodMs + 800));
-      const result = this.result();
-      this.stop();
-      sender.close();
-      receiver.close();
-      stopGenerator();
-      return result;
     },
 
     stop() {

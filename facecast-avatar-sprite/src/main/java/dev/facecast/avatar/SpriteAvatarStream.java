@@ -33,6 +33,7 @@ final class SpriteAvatarStream implements AvatarStream {
     private I420Frame lastFrame;
     private FacePose lastPose;
     private boolean lastMarkOn;
+    private int lastMarkLeadMs;
     private volatile long framesDrawn;
 
     SpriteAvatarStream(SpeechQueue speech, SpeechPlayer player, AvatarRenderer renderer, IdleMotion idleMotion,
@@ -71,7 +72,7 @@ final class SpriteAvatarStream implements AvatarStream {
     public int fillAudio(short[] tenMs, long nowNs) {
         int speechFrames = player.fill(tenMs, nowNs);
         if (mark != null) {
-            mark.onTick(player.lastRmsLevel());
+            mark.onTick(player.lastRmsLevel(), nowNs);
         }
         return speechFrames;
     }
@@ -98,14 +99,16 @@ final class SpriteAvatarStream implements AvatarStream {
         int bobIndex = idleMotion.bobIndexAt(mediaTimeMs);
         // Compared part by part, so an unchanged picture allocates nothing; a pose is made only to draw.
         boolean markOn = mark != null && mark.isOn();
+        int markLeadMs = mark == null ? 0 : mark.leadMs(nowNs);
         boolean unchanged = lastFrame != null && lastPose.viseme() == viseme && lastPose.eyes() == eyes
-                && lastPose.bobIndex() == bobIndex && lastMarkOn == markOn;
+                && lastPose.bobIndex() == bobIndex && lastMarkOn == markOn && lastMarkLeadMs == markLeadMs;
         if (!unchanged) {
             draw(new FacePose(viseme, eyes, bobIndex));
             if (mark != null) {
-                MarkPainter.paint(lastFrame, markOn);
+                MarkPainter.paint(lastFrame, markOn, markLeadMs);
             }
             lastMarkOn = markOn;
+            lastMarkLeadMs = markLeadMs;
         }
         return lastFrame;
     }

@@ -25,6 +25,8 @@ public record AvatarOptions(String sessionId, int width, int height, AudioFormat
     /**
      * A square in the picture's top-left corner, white while the audio played {@code delayMs}
      * earlier was loud, else black: a receiver times it against the sound to measure A/V skew.
+     * A grey square to its right carries how long before the frame's time the white began (luma
+     * 16 + ms), so the receiver can place the onset within a frame interval.
      * A positive delay shows the picture late on purpose, to check that the measurement sees it.
      *
      * @param enabled whether the square is drawn

@@ -31,58 +31,58 @@ class SyncEndToEndTest {
             () -> FacecastServer.start(ServerConfig.defaults().withPort(0)), FacecastServer::baseUrl);
     private static final int BURSTS = 12;
     /**
-     * A guard on the median, not the goal (|skew| p95 40 ms, then 20): on the server engine the 15 fps
-     * median read +4 to +32 ms against Chromium's own sender (-63 once, in a cold JVM), and the p95 of
-     * 12 bursts (their largest) 52-175 ms, one stray burst deciding it. Chromium's own sender reads
-     * 20-50 ms differently from one browser start to the next: the meter's limit, not the session's.
+     * Not a whole number of frames at 5, 15 or 30 fps (10 ms over): each burst meets the frames at
+     * another phase, so the lead square is used across a frame interval rather than at one point.
      */
-    private static final double SKEW_P50_LIMIT_MS = 100;
+    private static final int PERIOD_MS = 610;
+    /**
+     * Chromium's A/V sync moves the video's delay by part of the difference it sees, once a second,
+     * and leaves differences under 30 ms alone (libwebrtc's stream_synchronization.cc): over the first
+     * 10-20 s of a connection the skew walks by up to 50 ms. Bursts are played this long before the
+     * measured ones, as a conversation's first seconds would be.
+     */
+    private static final int SETTLE_BURSTS = 24;
+    /** The bar at 15 fps; the goal is 20 ms. */
+    private static final double SKEW_P95_LIMIT_MS = 40;
 
-    /** The meter's own check, on Chromium's own sender: a mark drawn 150 ms late reads later by about that. */
+    /**
+     * The meter's own check, on one session: a mark drawn 150 ms late reads later by about that.
+     * At 30 fps, where a frame is short and Chromium's sync holds still once settled.
+     */
     @Test
     void shouldSeeADeliberateDelayAsItsSize() throws Exception {
         try (Browser browser = new Browser()) {
-            browser.driver().get(server.baseUrl() + "/");
-            double inSync = p50(reference(browser, 0));
-            double late = p50(reference(browser, 150));
+            String sessionId = startMeteredSession(browser, 30);
+            double inSync = p50(probe(browser, BURSTS, 0));
+            double late = p50(probe(browser, BURSTS, 150));
+            server.client().delete(sessionId);
 
-            System.out.printf("[sync] Chromium's own sender: skew p50 %.0f ms; a mark 150 ms late reads %.0f ms later%n",
-                    inSync, late - inSync);
-            // What it reads is a measurement (124-204 ms seen on two loaded cores): the test checks the
-            // meter sees the delay, on the right side and of the right order, not how exactly.
-            assertThat(late - inSync).isBetween(75.0, 300.0);
+            System.out.printf("[sync] a mark 150 ms late reads %.0f ms later%n", late - inSync);
+            // What it reads is a measurement: the test checks the meter sees the delay, on the right
+            // side and of the right size, not how exactly (the session's own skew may move between probes).
+            assertThat(late - inSync).isBetween(110.0, 190.0);
         }
     }
 
     /**
-     * A session at 720x480 read against Chromium's own sender measured the same way in the same
-     * browser: that takes out the meter's bias (WebAudio's buffering on the sound's side, which
-     * differs from one browser start to the next), leaving what the session adds. The server
-     * engine stamps both streams from one clock and its sender reports pair them with one NTP
-     * time; at 15 fps the median skew is held under a guard, and every rate's p50 and p95 are printed.
+     * A session at 720x480, its sound and picture as Chromium plays them. The server engine stamps
+     * both streams from one clock and its sender reports pair them with one NTP time; at 15 fps the
+     * |skew| p95 is held to the issue's bar, and every rate's p50 and p95 are printed.
      */
     @ParameterizedTest(name = "{0} fps")
     @ValueSource(ints = {5, 30, 15})
-    void shouldKeepASessionsSkewSmallAgainstChromiumsOwnSender(int fps) throws Exception {
+    void shouldKeepTheSkewSmall(int fps) throws Exception {
         try (Browser browser = new Browser()) {
-            browser.driver().get(server.baseUrl() + "/");
-            double referenceMs = p50(reference(browser, 0));
-            String sessionId = browser.startSession(server.baseUrl() + "/?fps=" + fps + "&idleFps=0&syncMark=1");
-            startMeter(browser);
-            probe(browser, 0); // Chromium's A/V sync settles over the first seconds of a connection
-            Map<String, Object> session = probe(browser, 0);
+            String sessionId = startMeteredSession(browser, fps);
+            Map<String, Object> session = probe(browser, BURSTS, 0);
             server.client().delete(sessionId);
 
-            List<Double> againstReference = skews(session).stream().map(skew -> skew - referenceMs).toList();
-            List<Double> magnitudes = againstReference.stream().map(Math::abs).sorted().toList();
-            double p95 = magnitudes.isEmpty() ? Double.NaN : magnitudes.get((int) Math.ceil(magnitudes.size() * 0.95) - 1);
-            System.out.printf("[sync] %d fps against Chromium's own sender (%.0f ms): skew p50 %+.0f ms, |skew| p95 %.0f ms%n",
-                    fps, referenceMs, p50(session) - referenceMs, p95);
+            System.out.printf("[sync] %d fps: skew p50 %+.0f ms, |skew| p95 %.0f ms over %s bursts%n",
+                    fps, p50(session), absP95(session), session.get("count"));
+            assertThat(((Number) session.get("count")).intValue()).as("bursts the meter paired with a mark")
+                    .isGreaterThanOrEqualTo(BURSTS - 1);
             if (fps == 15) {
-                // At 5 fps a mark can come a whole 200 ms frame after its burst, past the meter's pairing window.
-                assertThat(magnitudes).as("bursts the meter paired with a mark").hasSizeGreaterThanOrEqualTo(BURSTS / 2);
-                assertThat(Math.abs(p50(session) - referenceMs)).as("|A/V skew| median at 15 fps, ms")
-                        .isLessThanOrEqualTo(SKEW_P50_LIMIT_MS);
+                assertThat(absP95(session)).as("|A/V skew| p95 at 15 fps, ms").isLessThanOrEqualTo(SKEW_P95_LIMIT_MS);
             }
         }
     }
@@ -93,42 +93,47 @@ class SyncEndToEndTest {
         try (Browser browser = new Browser()) {
             String sessionId = browser.startSession(server.baseUrl() + "/?fps=15&idleFps=0&syncMark=1");
             startMeter(browser);
-            probe(browser, 0); // the path warm and A/V sync settled, as a conversation would have it
+            probe(browser, BURSTS, 0); // the path warm, as a conversation would have it
 
             browser.script("window.facecastSync.reset()");
             postFromPage(browser, "say", "{text: 'Hello! I am Facecast, and I can talk.'}");
             browser.waitFor("speech heard", 10, () -> onsetsHeard(browser) > 0);
             double sayToSoundMs = ((Number) browser.script(
-                    "return window.facecastSync.state.audioOnsets[0] - window.postedAt")).doubleValue();
+                    "const s = window.facecastSync.state; return s.audioOnsets[0] + s.playoutDelayMs - window.postedAt")).doubleValue();
+            // The mark follows the voice's loudness, as the mouth does when a voice gives no phones.
+            browser.waitFor("the mouth seen moving", 10, () -> ((Number) browser.script(
+                    "return window.facecastSync.state.videoOnsets.length")).intValue() > 0);
+            double sayToPictureMs = ((Number) browser.script(
+                    "return window.facecastSync.state.videoOnsets[0] - window.postedAt")).doubleValue();
             server.client().delete(sessionId);
 
-            System.out.printf("[latency] say to first sound at the browser: %.0f ms%n", sayToSoundMs);
+            System.out.printf("[latency] say to first sound at the browser: %.0f ms, to the mark (the voice's loudness) seen: %.0f ms%n",
+                    sayToSoundMs, sayToPictureMs);
             assertThat(sayToSoundMs).isLessThan(600); // the goal is 250 (and met on a quiet machine): CI's load adds its share
         }
     }
 
-    /** Chromium's own sender through the meter ({@code facecastSync.reference}). */
-    private static Map<String, Object> reference(Browser browser, int markDelayMs) {
-        Map<String, Object> result = run(browser, "window.facecastSync.reference(%d, 600, 200, %d)".formatted(BURSTS, markDelayMs));
-        System.out.printf("[sync] Chromium's own sender, mark %d ms late: skew p50 %.0f ms over %s bursts%n",
-                markDelayMs, p50(result), result.get("count"));
-        return result;
+    /** A session at {@code fps} with the mark, the meter on it, and Chromium's sync settled; returns its id. */
+    private static String startMeteredSession(Browser browser, int fps) throws Exception {
+        String sessionId = browser.startSession(server.baseUrl() + "/?fps=" + fps + "&idleFps=0&syncMark=1");
+        startMeter(browser);
+        probe(browser, SETTLE_BURSTS, 0);
+        return sessionId;
     }
 
     private static void startMeter(Browser browser) throws InterruptedException {
         browser.waitFor("the audio track", 10, () -> ((Number) browser.script(
                 "return window.facecast.stream.getAudioTracks().length")).intValue() > 0);
-        run(browser, "window.facecastSync.start(document.getElementById('avatar'), window.facecast.stream)");
-        browser.script("window.facecastSync.watchDelays(window.facecast.pc)");
+        run(browser, "window.facecastSync.start(document.getElementById('avatar'), window.facecast.stream, window.facecast.pc)");
     }
 
     /** Tone bursts with the mark {@code markDelayMs} late, and what the meter made of them. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> probe(Browser browser, int markDelayMs) throws Exception {
+    private static Map<String, Object> probe(Browser browser, int bursts, int markDelayMs) throws Exception {
         browser.script("window.facecastSync.reset()");
         assertThat(postFromPage(browser, "sync-probe",
-                "{count: %d, periodMs: 600, burstMs: 200, markDelayMs: %d}".formatted(BURSTS, markDelayMs))).isEqualTo(202L);
-        browser.waitFor("every burst heard", 30, () -> onsetsHeard(browser) >= BURSTS);
+                "{count: %d, periodMs: %d, burstMs: 200, markDelayMs: %d}".formatted(bursts, PERIOD_MS, markDelayMs))).isEqualTo(202L);
+        browser.waitFor("every burst heard", 30, () -> onsetsHeard(browser) >= bursts);
         Thread.sleep(markDelayMs + 300L); // the last picture onset follows the last sound onset
         Map<String, Object> result = (Map<String, Object>) browser.script("return window.facecastSync.result()");
         var stats = server.client().session((String) browser.script("return window.facecast.sessionId"));
@@ -170,6 +175,10 @@ class SyncEndToEndTest {
 
     private static double p50(Map<String, Object> result) {
         return ((Number) result.get("p50Ms")).doubleValue();
+    }
+
+    private static double absP95(Map<String, Object> result) {
+        return ((Number) result.get("absP95Ms")).doubleValue();
     }
 
     private static List<Double> skews(Map<String, Object> result) {

@@ -66,7 +66,9 @@ final class AudioSender implements AutoCloseable {
         return stream;
     }
 
-    void push(short[] samples, int frames, long nowNs) {
+    /** Codes {@code frames} samples pushed at {@code nowNs}; returns whether a packet was queued (one per 20 ms). */
+    boolean push(short[] samples, int frames, long nowNs) {
+        boolean queued = false;
         long scheduledNs = scheduleStartNs + samplesSinceStart * 1_000_000_000L / rateHz;
         if (scheduleStartNs == Long.MIN_VALUE || nowNs - scheduledNs > MAX_LAG_NS) {
             scheduleStartNs = nowNs;
@@ -88,8 +90,10 @@ final class AudioSender implements AutoCloseable {
                 int bytes = encoder.encode(frame, 0, slot.data, stream.headerBytes());
                 stream.finish(slot, bytes);
                 buffered = 0;
+                queued = true;
             }
         }
+        return queued;
     }
 
     @Override

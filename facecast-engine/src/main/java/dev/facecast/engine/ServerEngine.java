@@ -127,28 +127,25 @@ public final class ServerEngine implements AutoCloseable {
         return identity;
     }
 
-    PacedSender sender() {
-        return sender;
-    }
-
     MediaPort mediaPort() {
         return port;
     }
 
-    void register(ServerPublisher publisher) {
+    /** Makes {@code publisher} reachable by its checks and packets; returns its place on the send thread. */
+    PacedSender.Registration register(ServerPublisher publisher) {
         byUfrag.put(publisher.ice().ufrag(), publisher);
         stun.register(publisher.ice());
-        sender.add(publisher);
+        return sender.add(publisher);
     }
 
-    void unregister(ServerPublisher publisher) {
+    void unregister(ServerPublisher publisher, PacedSender.Registration sending) {
         stun.unregister(publisher.ice());
         byUfrag.remove(publisher.ice().ufrag(), publisher);
         InetSocketAddress remote = publisher.remote();
         if (remote != null) {
             byAddress.remove(remote, publisher);
         }
-        sender.remove(publisher);
+        sender.remove(sending);
     }
 
     /** A verified check moved a session's receiver to {@code address}. */

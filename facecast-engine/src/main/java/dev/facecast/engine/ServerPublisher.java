@@ -64,6 +64,8 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
     private volatile DtlsHandshake dtls;
     private volatile SrtpSession srtp;
     private volatile InetSocketAddress remote;
+    /** This publisher's place on the engine's send thread; set when the answer is made. */
+    private volatile PacedSender.Registration sending;
     private volatile PeerState state;
     private volatile long lastHeardNs;
     private volatile boolean closed;
@@ -97,7 +99,7 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
                     answer.audio().absSendTimeId()), clock, audioFormat);
         }
         this.dtls = new DtlsHandshake(engine.identity(), offer.fingerprint(), this::sendRaw, new HandshakeOutcome());
-        engine.register(this);
+        sending = engine.register(this);
         return answer.sdp();
     }
 
@@ -134,8 +136,9 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
         if (closed || sender == null || srtp == null) {
             return;
         }
-        sender.push(samples, frames, System.nanoTime());
-        engine.sender().wake();
+        if (sender.push(samples, frames, System.nanoTime())) {
+            sending.wake();
+        }
     }
 
     @Override
@@ -145,7 +148,7 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
             return;
         }
         sender.push(frame, System.nanoTime());
-        engine.sender().wake();
+        sending.wake();
     }
 
     // ---- the receive thread ----
@@ -299,7 +302,7 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
             return;
         }
         closed = true;
-        engine.unregister(this);
+        engine.unregister(this, sending);
         DtlsHandshake handshake = dtls;
         if (handshake != null) {
             handshake.close();
@@ -347,7 +350,7 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
             VideoSender v = video;
             if (v != null && mediaSsrc == v.stream().ssrc() && v.stream().resend(sequence)) {
                 nacksAnswered++;
-                engine.sender().wake();
+                sending.wake();
             }
         }
 

@@ -79,7 +79,7 @@ public final class AnamAvatar extends AvatarProvider {
                     stream.onEnded("the WebRTC connection to Anam failed");
                 }
             });
-            stream.attach(engine.sessionId(), signalling, new AudioUplink(signalling, options.speechFormat()), peer);
+            stream.attach(engine.sessionId(), signalling, new AudioUplink(signalling), peer);
             ObjectNode offer = signalling.newPayload();
             offer.putObject("connectionDescription").put("sdp", peer.offer()).put("type", "offer");
             offer.put("userUid", options.sessionId());

@@ -9,11 +9,13 @@ import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
+import dev.facecast.webrtc.IceServer;
 import dev.facecast.webrtc.RemoteAvatarPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -208,6 +210,12 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     /** Anam's id of this face's session. */
     String engineSessionId() {
         return engineSessionId;
+    }
+
+    /** The ICE servers the hop's peer connection runs with; empty before it is attached. */
+    List<IceServer> iceServers() {
+        RemoteAvatarPeer current = peer;
+        return current == null ? List.of() : current.iceServers();
     }
 
     /** Barge-in reaction across the hop: from the clear until the vendor's voice fell silent; -1 before one. */

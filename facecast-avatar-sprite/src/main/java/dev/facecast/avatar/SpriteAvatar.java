@@ -25,7 +25,7 @@ public final class SpriteAvatar extends AvatarProvider {
     protected AvatarStream openStream(AvatarOptions options, ReplyListener replies, Call call) {
         SpeechQueue speech = new SpeechQueue(SPEECH_QUEUE_ITEMS, options.onBufferFullWait());
         AvatarRenderer renderer = new AvatarRenderer(SpriteSheet.forSize(options.width(), options.height()));
-        return new SpriteAvatarStream(speech, new SpeechPlayer(speech, options.speechFormat(), replies), renderer,
+        return new SpriteAvatarStream(speech, new SpeechPlayer(speech, options.sessionFormat(), replies), renderer,
                 new IdleMotion(options.seed(), renderer.sheet().bobSteps()), options.syncMark());
     }
 }

@@ -63,8 +63,14 @@ final class SpriteAvatarStream implements AvatarStream {
         }
     }
 
+    /** The session's format: the head plays the speech it is given as it is. */
     @Override
-    public AudioFormat audioFormat() {
+    public AudioFormat inputFormat() {
+        return player.format();
+    }
+
+    @Override
+    public AudioFormat outputFormat() {
         return player.format();
     }
 

@@ -1,5 +1,6 @@
 package dev.facecast.avatar;
 
+import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.speech.PhoneTiming;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,17 @@ class SpriteAvatarTest extends AvatarConformance {
     private static SpriteAvatarStream open() {
         return (SpriteAvatarStream) new SpriteAvatar().open(
                 new AvatarOptions("sprite", 320, 240, SPEECH, 1, () -> { }), ReplyListener.NONE);
+    }
+
+    @Test
+    void shouldTakeAndGiveTheSessionsOwnFormatWithNoResampler() {
+        AudioFormat session = AudioFormat.mono(24_000);
+        AvatarStream stream = new SpriteAvatar().open(new AvatarOptions("sprite", 320, 240, session, 1, () -> { }), ReplyListener.NONE);
+
+        assertThat(stream.inputFormat()).isEqualTo(session);
+        assertThat(stream.outputFormat()).isEqualTo(session);
+        assertThat(stream.resamplersActive()).isZero();
+        stream.close();
     }
 
     @Test

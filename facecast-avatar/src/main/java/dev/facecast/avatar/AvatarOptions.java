@@ -8,18 +8,19 @@ import dev.facecast.media.audio.AudioFormat;
  * @param sessionId        for logs and thread names
  * @param width            picture width, pixels, even
  * @param height           picture height, pixels, even
- * @param speechFormat     the format speech is pushed in; the stream's audio is in it too when it plays the speech itself
+ * @param sessionFormat    the session's own format ({@code --audio-rate}): a face that plays the speech itself takes
+ *                         and gives it; a hosted face takes and gives its vendor's formats instead
  * @param seed             makes idle motion differ between sessions and repeat in tests
  * @param onBufferFullWait told each time pushing speech waited for room (back-pressure, counted by the caller)
  * @param syncMark         what to show for measuring A/V sync at a receiver; {@link SyncMark#OFF} normally
  */
-public record AvatarOptions(String sessionId, int width, int height, AudioFormat speechFormat, long seed,
+public record AvatarOptions(String sessionId, int width, int height, AudioFormat sessionFormat, long seed,
                             Runnable onBufferFullWait, SyncMark syncMark) {
 
     /** The usual options: no sync mark. */
-    public AvatarOptions(String sessionId, int width, int height, AudioFormat speechFormat, long seed,
+    public AvatarOptions(String sessionId, int width, int height, AudioFormat sessionFormat, long seed,
                          Runnable onBufferFullWait) {
-        this(sessionId, width, height, speechFormat, seed, onBufferFullWait, SyncMark.OFF);
+        this(sessionId, width, height, sessionFormat, seed, onBufferFullWait, SyncMark.OFF);
     }
 
     /**

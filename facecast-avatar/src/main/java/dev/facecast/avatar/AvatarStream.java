@@ -31,13 +31,25 @@ public interface AvatarStream extends AutoCloseable {
     default void delaySyncMark(int delayMs) {
     }
 
-    /** The format of {@link #fillAudio}. */
-    AudioFormat audioFormat();
+    /**
+     * The format speech is pushed in: what the session asks its voice for. A face that plays the
+     * speech itself takes the session's format; a hosted face takes what its vendor takes. Fixed
+     * when the stream opens; any thread.
+     */
+    AudioFormat inputFormat();
 
     /**
-     * The next 10 ms of the session's audio, for the time {@code nowNs}: speech, then silence.
+     * The format of {@link #fillAudio}: what the session publishes. A face that plays the speech
+     * itself gives its input back; a hosted face gives what its vendor sends, so that neither way
+     * needs a resampler. Fixed when the stream opens; any thread.
+     */
+    AudioFormat outputFormat();
+
+    /**
+     * The next 10 ms of the session's audio, in {@link #outputFormat()}, for the time {@code nowNs}:
+     * speech, then silence.
      *
-     * @return frames of speech in it
+     * @return frames of speech in it, counted in the output format
      */
     int fillAudio(short[] tenMs, long nowNs);
 
@@ -60,8 +72,8 @@ public interface AvatarStream extends AutoCloseable {
     long framesOutstanding();
 
     /**
-     * Resamplers this face runs on the session's audio (a hosted face whose vendor takes or sends
-     * another rate); the local face plays the session's own format and runs none. Any thread.
+     * Resamplers this face runs on the session's audio: none while what arrives is in its declared
+     * formats (a hosted face whose vendor sends another rate than it declared runs one). Any thread.
      */
     default int resamplersActive() {
         return 0;

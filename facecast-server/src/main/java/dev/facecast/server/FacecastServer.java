@@ -160,8 +160,7 @@ public final class FacecastServer implements AutoCloseable {
     /** The engine sessions publish on: the server engine, or libwebrtc (started only when chosen). */
     private static PublisherEngine publishing(ServerConfig config) {
         return switch (config.media().kind()) {
-            case SERVER -> new ServerEnginePublishing(ServerEngine.start(config.media().settings()),
-                    config.publisherSettings().audioFormat());
+            case SERVER -> new ServerEnginePublishing(ServerEngine.start(config.media().settings()));
             case LIBWEBRTC -> new LibwebrtcPublishing(WebRtcRuntime.start(), config.publisherSettings());
         };
     }

@@ -27,7 +27,8 @@ final class LibwebrtcPublishing implements PublisherEngine {
     @Override
     public Answered answer(Session session, String offerSdp, Consumer<PeerState> onState)
             throws TimeoutException, InterruptedException {
-        Publisher publisher = new Publisher(webrtc, settings, session.id(), state -> peerState(state, onState));
+        Publisher publisher = new Publisher(webrtc, settings.withAudioFormat(session.audioFormat()), session.id(),
+                state -> peerState(state, onState));
         try {
             return new Answered(new Adapter(publisher), publisher.answer(offerSdp));
         } catch (RuntimeException | TimeoutException | InterruptedException e) {

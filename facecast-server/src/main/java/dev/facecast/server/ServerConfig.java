@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param port              HTTP port (0 picks a free one)
  * @param mediaThreads      media threads running session agents (default: one per core)
  * @param maxSessions       sessions beyond this are refused
- * @param audioSampleRateHz the rate sessions send audio to the publisher at; the TTS is asked
- *                          for exactly this, so the default (the local TTS's 16 kHz) needs no
- *                          resampler in Java
+ * @param audioSampleRateHz the sessions' own rate: with the local avatar, the TTS is asked for
+ *                          exactly this and it is published, so the default (the local TTS's
+ *                          16 kHz) needs no resampler in Java; a hosted avatar takes and gives
+ *                          its vendor's rates instead (Anam: 24 kHz in, 48 kHz published)
  * @param maxVideoBitrateBps VP8 bitrate cap per session
  * @param ttsVoices         FreeTTS voices that may synthesize at once
  * @param idleFps           sessions' frame rate while silent (0: always the full rate)

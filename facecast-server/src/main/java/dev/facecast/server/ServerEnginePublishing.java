@@ -4,7 +4,6 @@ import dev.facecast.engine.PeerState;
 import dev.facecast.engine.PublisherCounters;
 import dev.facecast.engine.ServerEngine;
 import dev.facecast.engine.ServerPublisher;
-import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.session.Session;
 import dev.facecast.webrtc.PublisherStats;
 
@@ -14,15 +13,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-/** Sessions publish on the process's {@link ServerEngine}: one UDP port, no threads per session. */
+/**
+ * Sessions publish on the process's {@link ServerEngine}: one UDP port, no threads per session.
+ * Each codes Opus at its own rate, its avatar's output (16, 24 or 48 kHz; the SDP's {@code opus/48000/2}
+ * is Opus's RTP clock whatever the coded rate).
+ */
 final class ServerEnginePublishing implements PublisherEngine {
 
     private final ServerEngine engine;
-    private final AudioFormat audioFormat;
 
-    ServerEnginePublishing(ServerEngine engine, AudioFormat audioFormat) {
+    ServerEnginePublishing(ServerEngine engine) {
         this.engine = engine;
-        this.audioFormat = audioFormat;
     }
 
     ServerEngine engine() {
@@ -31,7 +32,7 @@ final class ServerEnginePublishing implements PublisherEngine {
 
     @Override
     public Answered answer(Session session, String offerSdp, Consumer<PeerState> onState) {
-        ServerPublisher publisher = engine.publisher(session.id(), audioFormat, onState);
+        ServerPublisher publisher = engine.publisher(session.id(), session.audioFormat(), onState);
         try {
             String answer = publisher.answer(offerSdp);
             return new Answered(new Adapter(publisher), answer);

@@ -150,7 +150,7 @@ final class SessionRoutes {
         JsonNode body = json.object(ctx, "count", "periodMs", "burstMs", "frequencyHz", "markDelayMs");
         ToneBursts bursts = SyncProbes.fromJson(body);
         JsonBodies.optionalInt(body, "markDelayMs").ifPresent(session::delaySyncMark);
-        session.conversation().play(bursts.chunks(session.audioFormat()));
+        session.conversation().play(bursts.chunks(session.speechFormat()));
         ctx.status(202).json(Map.of("queued", true, "bursts", bursts.count(), "syncMark", session.syncMark().enabled()));
     }
 

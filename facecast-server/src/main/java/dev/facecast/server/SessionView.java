@@ -33,7 +33,8 @@ final class SessionView {
         view.put("audioUnderruns", stats.audioUnderruns());
         view.put("speechQueueFullWaits", session.speechQueueFullWaits());
         view.put("repliesFailed", session.repliesFailed());
-        view.put("audioSampleRateHz", session.audioFormat().sampleRateHz());
+        view.put("audioSampleRateHz", session.audioFormat().sampleRateHz()); // published: the avatar's output
+        view.put("speechSampleRateHz", session.speechFormat().sampleRateHz()); // asked of the voice: the avatar's input
         var talk = session.conversation().stats();
         view.put("resamplersActive", session.resamplersActive());
         view.put("inputResamplersActive", talk.resamplersActive());

@@ -120,7 +120,7 @@ public final class Conversation implements AutoCloseable, ReplyListener {
         post(new Say(text));
     }
 
-    /** Plays {@code audio} (in the session's output format) as a reply with no words, after what is queued. */
+    /** Plays {@code audio} (in the session's speech format, its avatar's input) as a reply with no words, after what is queued. */
     public void play(List<PcmChunk> audio) {
         post(new PlayAudio(audio));
     }

@@ -37,7 +37,6 @@ public final class Session implements AutoCloseable {
     }
 
     private final String id;
-    private final AudioFormat audioFormat;
     private final Speaker speaker;
     private final Conversation conversation;
     private final SessionMediaAgent agent;
@@ -52,13 +51,12 @@ public final class Session implements AutoCloseable {
     private volatile MediaOutput output;
     private volatile boolean microphoneAttached;
 
-    Session(String id, SessionSpec spec, AudioFormat audioFormat, Speaker speaker, Conversation conversation,
+    Session(String id, SessionSpec spec, Speaker speaker, Conversation conversation,
             SessionMediaAgent agent, AvatarStream avatar, MediaRunner runner, HandoffCounters counters, Teardown teardown,
             SessionLiveness liveness) {
         this.liveness = liveness;
         this.id = id;
         this.spec = spec;
-        this.audioFormat = audioFormat;
         this.speaker = speaker;
         this.conversation = conversation;
         this.agent = agent;
@@ -85,8 +83,14 @@ public final class Session implements AutoCloseable {
         return spec.syncMark();
     }
 
+    /** What the session publishes, and what its output must take: its avatar's output format. */
     public AudioFormat audioFormat() {
-        return audioFormat;
+        return avatar.outputFormat();
+    }
+
+    /** What the session's speech is made in (the voice is asked for it): its avatar's input format. */
+    public AudioFormat speechFormat() {
+        return avatar.inputFormat();
     }
 
     public long createdAtMs() {
@@ -188,7 +192,10 @@ public final class Session implements AutoCloseable {
         return state == State.CREATED ? SessionStats.NONE : agent.stats();
     }
 
-    /** Resamplers on the output path: one when the TTS cannot make the output's rate itself, and the avatar's own. */
+    /**
+     * Resamplers on the output path: one when the TTS cannot make the avatar's input rate itself, and
+     * the avatar's own (none while its vendor sends what it declared).
+     */
     public int resamplersActive() {
         return speaker.resamplersActive() + avatar.resamplersActive();
     }

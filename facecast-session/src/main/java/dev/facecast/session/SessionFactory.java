@@ -22,12 +22,15 @@ import java.util.concurrent.Executors;
  * @param stt          the recogniser, or null when sessions take typed text only
  * @param endOfTurnMs  silence after the user's speech that ends their turn, by voice activity, before the
  *                     recogniser's own endpoint; 0 leaves it to the recogniser
- * @param outputFormat what media outputs take; the voice is asked for exactly this
+ * @param sessionFormat the sessions' own audio format, given to the avatar: a face that plays the speech itself
+ *                      takes and gives it; a hosted face declares its vendor's formats instead. The voice is asked
+ *                      for the face's input format and outputs take its output format, so each format is made
+ *                      once, where it is needed, and nothing in between resamples
  * @param clock        the media runner's clock, shared with every conversation
  */
 public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText stt, long endOfTurnMs, Avatar avatar,
                              MediaRunner runner,
-                             NanoClock clock, AudioFormat outputFormat, MediaTotals totals, FrameObserver frameObserver) {
+                             NanoClock clock, AudioFormat sessionFormat, MediaTotals totals, FrameObserver frameObserver) {
 
     private static final Duration THREAD_STOP_WAIT = Duration.ofSeconds(2);
 
@@ -42,7 +45,7 @@ public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText st
         Conversation conversation = teardown.add("conversation",
                 new Conversation(id, brain, stt, endOfTurnMs, clock, counters), Conversation::close);
         // The avatar tells the conversation when replies are heard; the media agent releases its frames.
-        AvatarStream face = avatar.open(new AvatarOptions(id, video.width(), video.height(), outputFormat, id.hashCode(),
+        AvatarStream face = avatar.open(new AvatarOptions(id, video.width(), video.height(), sessionFormat, id.hashCode(),
                 counters::speechQueueFullWait, spec.syncMark()), conversation);
         ExecutorService speechThread = teardown.add("speech thread",
                 Executors.newSingleThreadExecutor(MediaThreads.virtual("facecast-speech-" + id)), SessionFactory::stop);
@@ -54,7 +57,7 @@ public record SessionFactory(SpeechSynthesizer tts, Brain brain, SpeechToText st
         SessionMediaAgent agent = new SessionMediaAgent(id, video, spec.idleFps(), face, totals, frameObserver);
         SessionLiveness liveness = new SessionLiveness(clock);
         conversation.transcript().onTurn(turn -> liveness.touch());
-        return new Session(id, spec, outputFormat, speaker, conversation, agent, face, runner, counters, teardown, liveness);
+        return new Session(id, spec, speaker, conversation, agent, face, runner, counters, teardown, liveness);
     }
 
     private static void stop(ExecutorService thread) throws InterruptedException {

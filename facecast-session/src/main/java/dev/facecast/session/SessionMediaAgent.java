@@ -71,7 +71,7 @@ final class SessionMediaAgent implements MediaAgent {
                       FrameObserver frameObserver) {
         this.sessionId = sessionId;
         this.avatar = avatar;
-        this.audioFormat = avatar.audioFormat();
+        this.audioFormat = avatar.outputFormat();
         this.framesPerTick = audioFormat.framesIn(10);
         this.totals = totals;
         this.frameObserver = frameObserver;

@@ -42,7 +42,7 @@ final class Speaker {
     Speaker(String sessionId, SpeechSynthesizer tts, AvatarStream avatar, Executor speechThread, HandoffCounters counters) {
         this.sessionId = sessionId;
         this.tts = tts;
-        this.format = avatar.audioFormat();
+        this.format = avatar.inputFormat();
         this.avatar = avatar;
         this.speechThread = speechThread;
         this.counters = counters;
@@ -77,7 +77,7 @@ final class Speaker {
         avatar.clearThrough(replyId);
     }
 
-    /** Resamplers this speaker runs: one when the TTS cannot make the output's rate itself. */
+    /** Resamplers this speaker runs: one when the TTS cannot make the avatar's input rate itself. */
     int resamplersActive() {
         return tts.resamplesFor(format) ? 1 : 0;
     }

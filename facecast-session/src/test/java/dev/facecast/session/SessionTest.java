@@ -1,5 +1,6 @@
 package dev.facecast.session;
 
+import dev.facecast.avatar.Avatar;
 import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.brain.RuleBrain;
 import dev.facecast.media.MediaOutput;
@@ -52,15 +53,19 @@ class SessionTest {
     }
 
     private static SessionManager manager(AudioFormat output, int maxSessions) {
-        return new SessionManager(new SessionFactory(tts, new RuleBrain("Ava", Clock.systemUTC()), null, 0, new SpriteAvatar(), runner,
-                NanoClock.SYSTEM, output, new MediaTotals(), FrameObserver.NONE), maxSessions);
+        return manager(new SpriteAvatar(), output, maxSessions);
+    }
+
+    private static SessionManager manager(Avatar avatar, AudioFormat sessionFormat, int maxSessions) {
+        return new SessionManager(new SessionFactory(tts, new RuleBrain("Ava", Clock.systemUTC()), null, 0, avatar, runner,
+                NanoClock.SYSTEM, sessionFormat, new MediaTotals(), FrameObserver.NONE), maxSessions);
     }
 
     @Test
     void shouldSpeakInRealTimeAndLeaveNoThreadOrFrameBehind() throws Exception {
         SessionManager manager = manager(OUTPUT, 4);
         Session session = manager.create(SMALL);
-        CountingOutput output = new CountingOutput();
+        CountingOutput output = new CountingOutput(OUTPUT);
         session.attachOutput(output, output);
         session.conversation().say("Hello, I am speaking now.");
 
@@ -101,6 +106,25 @@ class SessionTest {
     }
 
     @Test
+    void shouldAskTheVoiceForTheFacesInputAndPublishItsOutputWithNoResampler() throws Exception {
+        // FreeTTS makes 16 kHz; the face takes that and gives 48 kHz, whatever the session's own 24 kHz
+        AudioFormat published = AudioFormat.mono(48_000);
+        try (SessionManager manager = manager(new TwoRateAvatar(OUTPUT, published), AudioFormat.mono(24_000), 1)) {
+            Session session = manager.create(SMALL);
+            CountingOutput output = new CountingOutput(published);
+            session.attachOutput(output, output);
+            session.conversation().say("Hello, I am speaking at two rates.");
+
+            Await.until("half a second of speech pushed", Duration.ofSeconds(20), () -> session.stats().speechMsPushed() >= 500);
+
+            assertThat(session.speechFormat()).isEqualTo(OUTPUT);
+            assertThat(session.audioFormat()).isEqualTo(published);
+            assertThat(session.resamplersActive()).isZero();
+            assertThat(output.loudTicks.get()).isPositive();
+        }
+    }
+
+    @Test
     void shouldRefuseSessionsBeyondTheLimitAndBadSettings() {
         try (SessionManager manager = manager(OUTPUT, 1)) {
             manager.create(SMALL);
@@ -133,11 +157,16 @@ class SessionTest {
     private static final class CountingOutput implements MediaOutput, AutoCloseable {
         final AtomicLong loudTicks = new AtomicLong();
         final AtomicLong pushesAfterClose = new AtomicLong();
+        private final AudioFormat format;
         private volatile boolean closed;
+
+        CountingOutput(AudioFormat format) {
+            this.format = format;
+        }
 
         @Override
         public AudioFormat audioFormat() {
-            return OUTPUT;
+            return format;
         }
 
         @Override

@@ -22,4 +22,9 @@ public record PublisherSettings(AudioFormat audioFormat, int maxVideoBitrateBps,
             throw new IllegalArgumentException("video bitrate cap must be 50 kbps..20 Mbps, not " + maxVideoBitrateBps);
         }
     }
+
+    /** The same, taking {@code format}: each session publishes at its own avatar's output rate. */
+    public PublisherSettings withAudioFormat(AudioFormat format) {
+        return new PublisherSettings(format, maxVideoBitrateBps, iceGatheringTimeout);
+    }
 }

@@ -24,6 +24,7 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,14 +72,17 @@ public final class RemoteAvatarPeer implements AutoCloseable {
 
     /**
      * @param dataChannelLabel the engine's control channel ({@code session} for Anam)
+     * @param iceServers       the STUN and TURN servers the engine gives for this session; none for host candidates alone
      * @param pcm              told every received audio block
      * @param onStateChange    told of connection state changes, on a libwebrtc thread; must not block
      */
-    public RemoteAvatarPeer(ReceiverRuntime runtime, String dataChannelLabel, PcmListener pcm,
+    public RemoteAvatarPeer(ReceiverRuntime runtime, String dataChannelLabel, List<IceServer> iceServers, PcmListener pcm,
                             Consumer<RTCPeerConnectionState> onStateChange) {
         this.pcm = pcm;
         this.onStateChange = onStateChange;
-        peerConnection = runtime.factory().createPeerConnection(new RTCConfiguration(), observer);
+        RTCConfiguration configuration = new RTCConfiguration();
+        iceServers.forEach(server -> configuration.iceServers.add(server.toRtc()));
+        peerConnection = runtime.factory().createPeerConnection(configuration, observer);
         // The order of the offer's sections follows the engine's SDK: data channel, then video, then audio.
         dataChannel = peerConnection.createDataChannel(dataChannelLabel, new RTCDataChannelInit());
         dataChannel.registerObserver(new TextMessages(() -> dataListener));
@@ -106,6 +110,11 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the avatar's peer connection failed", e.getCause());
         }
+    }
+
+    /** The ICE servers the peer connection runs with, as libwebrtc reports its configuration. Control threads. */
+    public List<IceServer> iceServers() {
+        return peerConnection.getConfiguration().iceServers.stream().map(IceServer::of).toList();
     }
 
     /** Told every text message the engine sends on the data channel, on a libwebrtc thread. */

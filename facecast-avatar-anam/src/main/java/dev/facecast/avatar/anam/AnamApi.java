@@ -55,7 +55,7 @@ final class AnamApi {
         JsonNode client = session.path("clientConfig");
         EngineSession engine = new EngineSession(session.path("sessionId").asText(""), session.path("engineHost").asText(""),
                 session.path("engineProtocol").asText("https"), session.path("signallingEndpoint").asText(""),
-                client.path("heartbeatIntervalSeconds").asInt(5));
+                client.path("heartbeatIntervalSeconds").asInt(5), AnamIceServers.parse(client.path("iceServers")));
         if (engine.sessionId().isEmpty() || engine.engineHost().isEmpty() || engine.signallingEndpoint().isEmpty()) {
             throw new AvatarException(ErrorKind.PROTOCOL, "Anam's engine session lacks sessionId, engineHost or signallingEndpoint", null);
         }

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * comes back over WebRTC. Opening a face is the whole handshake, under the policy's deadlines:
  * the REST session ({@link AnamApi}), the signalling WebSocket ({@link AnamSignalling}), our offer
  * (data channel {@code session}, video and audio to receive) and Anam's answer, until the peer
- * connection is up. Speech pushed before Anam says {@code sessionready} waits in the uplink.
+ * connection is up, through the ICE servers Anam gives the session. Speech pushed before Anam says
+ * {@code sessionready} waits in the uplink.
  *
  * <p>Threading: faces open on any thread; one daemon thread sends every session's heartbeats.
  */
@@ -74,12 +75,12 @@ public final class AnamAvatar extends AvatarProvider {
         boolean opened = false;
         try {
             AnamSignalling signalling = AnamSignalling.connect(http, json, engine, stream, heartbeats, stepTimeout);
-            RemoteAvatarPeer peer = new RemoteAvatarPeer(receivers, DATA_CHANNEL, stream.downlink()::onPcm, state -> {
+            RemoteAvatarPeer peer = new RemoteAvatarPeer(receivers, DATA_CHANNEL, engine.iceServers(), stream.downlink()::onPcm, state -> {
                 if (state == RTCPeerConnectionState.FAILED) {
                     stream.onEnded("the WebRTC connection to Anam failed");
                 }
             });
-            stream.attach(engine.sessionId(), signalling, new AudioUplink(signalling, options.speechFormat()), peer);
+            stream.attach(engine.sessionId(), signalling, new AudioUplink(signalling), peer);
             ObjectNode offer = signalling.newPayload();
             offer.putObject("connectionDescription").put("sdp", peer.offer()).put("type", "offer");
             offer.put("userUid", options.sessionId());

@@ -9,17 +9,22 @@ import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
+import dev.facecast.webrtc.IceServer;
 import dev.facecast.webrtc.RemoteAvatarPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One session's hosted face. Speech goes to Anam as it is pushed ({@link AudioUplink}); the face
  * and voice Anam sends back over WebRTC are what the session publishes: the newest picture at each
- * frame deadline, the voice through a short jitter buffer ({@link DownlinkAudio}).
+ * frame deadline, the voice through a short jitter buffer ({@link DownlinkAudio}). The face takes
+ * speech in Anam's format and gives the voice in the format it comes back in, whatever the
+ * session's own rate: the session asks its voice for the one and publishes the other, so neither
+ * way is resampled.
  *
  * <p>Replies are timed by a local {@link SpeechPlayer} that plays the pushed speech into a scratch
  * buffer, never heard: it tells the conversation when a reply is audible, ends, or was cut, and
@@ -62,9 +67,9 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         this.options = options;
         this.teardowns = teardowns;
         this.speech = new SpeechQueue(speechQueueItems, options.onBufferFullWait());
-        this.replyClock = new SpeechPlayer(speech, options.speechFormat(), replies);
-        this.replyScratch = new short[options.speechFormat().framesIn(10) * options.speechFormat().channels()];
-        this.downlink = new DownlinkAudio(options.speechFormat());
+        this.replyClock = new SpeechPlayer(speech, AudioUplink.FORMAT, replies);
+        this.replyScratch = new short[AudioUplink.FORMAT.framesIn(10)];
+        this.downlink = new DownlinkAudio();
         this.placeholderPool = new FramePool(options.width(), options.height(), 1);
         this.placeholder = placeholderPool.acquire();
         byte[] data = placeholder.data();
@@ -88,8 +93,12 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return answer;
     }
 
+    /** @throws IllegalArgumentException when speech is not in {@link #inputFormat()} */
     @Override
     public void push(SpeechQueue.Item item) throws InterruptedException {
+        if (item instanceof SpeechQueue.Audio audio && !audio.chunk().format().equals(AudioUplink.FORMAT)) {
+            throw new IllegalArgumentException("Anam takes speech in " + AudioUplink.FORMAT + ", not " + audio.chunk().format());
+        }
         speech.put(item);
         if (item.replyId() <= uplinkCutThrough) {
             return; // a cut reply: the vendor hears no more of it
@@ -118,8 +127,13 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
     }
 
     @Override
-    public AudioFormat audioFormat() {
-        return options.speechFormat();
+    public AudioFormat inputFormat() {
+        return AudioUplink.FORMAT;
+    }
+
+    @Override
+    public AudioFormat outputFormat() {
+        return DownlinkAudio.FORMAT;
     }
 
     @Override
@@ -127,7 +141,8 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         int speechFrames = replyClock.fill(replyScratch, nowNs);
         downlink.fill(tenMs);
         collectPicture(nowNs); // every 10 ms, so a picture's arrival time is known to a tick, whatever the frame rate
-        return speechFrames;
+        // The reply clock counts at the input's rate; the session counts what it publishes.
+        return (int) ((long) speechFrames * DownlinkAudio.FORMAT.sampleRateHz() / AudioUplink.FORMAT.sampleRateHz());
     }
 
     @Override
@@ -197,6 +212,12 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return engineSessionId;
     }
 
+    /** The ICE servers the hop's peer connection runs with; empty before it is attached. */
+    List<IceServer> iceServers() {
+        RemoteAvatarPeer current = peer;
+        return current == null ? List.of() : current.iceServers();
+    }
+
     /** Barge-in reaction across the hop: from the clear until the vendor's voice fell silent; -1 before one. */
     long lastBargeInSilenceMs() {
         return downlink.lastMuteMs();
@@ -207,11 +228,10 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         return endedBecause;
     }
 
-    /** The uplink's (the session's speech to 24 kHz) and the downlink's (the returned voice to the session's rate). */
+    /** The downlink's, only if the voice came back at another rate than 48 kHz; the uplink never resamples. */
     @Override
     public int resamplersActive() {
-        AudioUplink current = uplink;
-        return (current != null && current.resamples() ? 1 : 0) + (downlink.resamples() ? 1 : 0);
+        return downlink.resamples() ? 1 : 0;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.facecast.avatar.anam;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
-import dev.facecast.media.audio.Resampler;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,7 +13,8 @@ import java.util.List;
  * {@code pcm_s16le}, 24 kHz mono, numbered from 0 in each sequence ({@code sequenceNumber}, as
  * Anam's SDKs' {@code AgentAudioInputStream} numbers them), {@code agentaudioinputend} after each
  * reply. Anam drops audio that comes before {@code sessionready}, so until then messages wait here.
- * A session at another rate goes through one streaming resampler (none at 24 kHz).
+ * The speech comes in this format already: it is the hosted face's input format, which the
+ * session asks its voice for, so nothing is resampled on the way.
  *
  * <p>Threading: {@link #send} and {@link #end} on the speech thread, {@link #interrupt} from any
  * thread, {@link #ready} from the signalling reader; all under this object's lock, which is held
@@ -26,7 +26,6 @@ final class AudioUplink {
     static final AudioFormat FORMAT = AudioFormat.mono(24_000);
 
     private final AnamSignalling signalling;
-    private final Resampler resampler;
     private final List<ObjectNode> waiting = new ArrayList<>();
     /** Anam's SDK examples send 100-200 ms per message. */
     static final int MAX_MESSAGE_MS = 100;
@@ -36,25 +35,15 @@ final class AudioUplink {
     private long sequence;
     private long sent;
 
-    AudioUplink(AnamSignalling signalling, AudioFormat speechFormat) {
+    AudioUplink(AnamSignalling signalling) {
         this.signalling = signalling;
-        this.resampler = Resampler.between(speechFormat.channels() == 1 ? speechFormat : AudioFormat.mono(speechFormat.sampleRateHz()), FORMAT);
     }
 
-    /** True when the session's speech must be resampled on its way (it is not 24 kHz mono). */
-    boolean resamples() {
-        return !resampler.isPassThrough();
-    }
-
+    /** Speech in {@link #FORMAT}, in pieces of at most {@value #MAX_MESSAGE_MS} ms: a WebSocket server takes text messages of bounded size (Jetty: 64 KiB). */
     synchronized void send(PcmChunk speech) {
-        sendConverted(resampler.process(speech.format().channels() == 1 ? speech : speech.toMono()));
-    }
-
-    /** In pieces of at most {@value #MAX_MESSAGE_MS} ms: a WebSocket server takes text messages of bounded size (Jetty: 64 KiB). */
-    private void sendConverted(PcmChunk converted) {
         int piece = FORMAT.framesIn(MAX_MESSAGE_MS);
-        for (int from = 0; from < converted.frames(); from += piece) {
-            sendPiece(converted.samples(), from, Math.min(converted.frames(), from + piece));
+        for (int from = 0; from < speech.frames(); from += piece) {
+            sendPiece(speech.samples(), from, Math.min(speech.frames(), from + piece));
         }
     }
 
@@ -68,17 +57,15 @@ final class AudioUplink {
         queue("agentaudioinput", payload);
     }
 
-    /** The reply's end: the filter's tail, then {@code agentaudioinputend}; the next reply numbers from 0. */
+    /** The reply's end: {@code agentaudioinputend}; the next reply numbers from 0. */
     synchronized void end() {
-        sendConverted(resampler.drain());
         queue("agentaudioinputend", signalling.newPayload());
         sequence = 0;
     }
 
-    /** Barge-in: what waits is dropped, the sequence ends now, the filter forgets the reply. */
+    /** Barge-in: what waits is dropped, the sequence ends now. */
     synchronized void interrupt() {
         waiting.clear();
-        resampler.reset();
         if (ready && sequence > 0) {
             signalling.send("agentaudioinputend", signalling.newPayload());
         }

@@ -7,15 +7,22 @@ import dev.facecast.media.audio.Resampler;
 import java.util.Arrays;
 
 /**
- * The avatar's voice as WebRTC delivers it (Opus decoded, usually 48 kHz) to the session's
- * format, 10 ms at a time. The writer side (libwebrtc's audio thread) mixes to mono and
- * resamples when the rates differ; the media thread reads through a small jitter buffer
- * ({@value #PREBUFFER_MS} ms, filled before playing starts or restarts after running dry).
+ * The avatar's voice as WebRTC delivers it, in {@link #FORMAT}, 10 ms at a time: the hosted face's
+ * output format, which the session publishes as it is. The writer side (libwebrtc's audio thread)
+ * mixes to mono, and resamples only if a block arrives at another rate; the media thread reads
+ * through a small jitter buffer ({@value #PREBUFFER_MS} ms, filled before playing starts or
+ * restarts after running dry).
  * A barge-in drops what is buffered and mutes what still arrives until the vendor's voice falls
  * silent ({@value #QUIET_TO_UNMUTE_MS} ms of quiet), at most {@value #MAX_MUTE_MS} ms: what was on the
  * wire, in the decoder and in the receiver's jitter buffer when the vendor stopped is never heard.
  */
 final class DownlinkAudio {
+
+    /**
+     * What libwebrtc's Opus decoder gives a received track's sink: 48 kHz, Opus's full rate and its
+     * RTP clock (RFC 7587), whatever rate the sender coded. Mono: one voice.
+     */
+    static final AudioFormat FORMAT = AudioFormat.mono(48_000);
 
     /** Absorbs the network's and the decoder's jitter; the delay it adds is the same for the pictures' lateness. */
     static final int PREBUFFER_MS = 40;
@@ -26,9 +33,8 @@ final class DownlinkAudio {
     /** Quieter than this (about -46 dBFS) is silence. */
     private static final int QUIET_LEVEL = 160;
 
-    private final AudioFormat output;
-    private final PcmRing ring;
-    private final int prebufferSamples;
+    private final PcmRing ring = new PcmRing(FORMAT.framesIn(2_000));
+    private final int prebufferSamples = FORMAT.framesIn(PREBUFFER_MS);
     private volatile Resampler resampler; // used by the writer alone, made for the rate that arrives
     private short[] mono = new short[960];
     private boolean playing; // the reader's
@@ -37,15 +43,6 @@ final class DownlinkAudio {
     private volatile long lastMuteMs = -1;
     private long quietFrames; // the writer's
     private volatile boolean clearRequested;
-
-    DownlinkAudio(AudioFormat output) {
-        if (output.channels() != 1) {
-            throw new IllegalArgumentException("the hosted avatar plays mono speech, not " + output);
-        }
-        this.output = output;
-        this.ring = new PcmRing(output.framesIn(2_000));
-        this.prebufferSamples = output.framesIn(PREBUFFER_MS);
-    }
 
     /** Writer: one block as received. */
     void onPcm(short[] samples, int frames, int sampleRateHz, int channels) {
@@ -64,7 +61,7 @@ final class DownlinkAudio {
         }
         AudioFormat arriving = AudioFormat.mono(sampleRateHz);
         if (resampler == null || !resampler.input().equals(arriving)) {
-            resampler = Resampler.between(arriving, output);
+            resampler = Resampler.between(arriving, FORMAT);
         }
         PcmChunk converted = resampler.process(new PcmChunk(arriving, Arrays.copyOf(mono, frames), frames));
         ring.write(converted.samples(), converted.sampleCount());
@@ -122,10 +119,10 @@ final class DownlinkAudio {
 
     /** Reader: how long the voice now waits in the buffer before it is heard. */
     long bufferedNs() {
-        return ring.available() * 1_000_000_000L / output.sampleRateHz();
+        return ring.available() * 1_000_000_000L / FORMAT.sampleRateHz();
     }
 
-    /** True when the voice arrives at another rate than the session's, so a resampler runs. */
+    /** True when the voice arrives at another rate than {@link #FORMAT}, so a resampler runs. */
     boolean resamples() {
         Resampler current = resampler;
         return current != null && !current.isPassThrough();

@@ -6,12 +6,14 @@ import dev.facecast.avatar.AvatarStream;
 import dev.facecast.avatar.ReplyListener;
 import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.fakevendors.FakeVendorServer;
+import dev.facecast.fakevendors.anam.FakeAnam;
 import dev.facecast.fakevendors.anam.FakeAnamSession;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.video.I420Frame;
 import dev.facecast.provider.ErrorKind;
+import dev.facecast.webrtc.IceServer;
 import dev.facecast.webrtc.ReceiverRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -46,7 +49,8 @@ class AnamRoundTripTest {
     private final FakeVendorServer vendors = FakeVendorServer.start(0);
     private final ReceiverRuntime receivers = new ReceiverRuntime();
     private final AnamAvatar avatar = new AnamAvatar(AnamSettings.of(URI.create(vendors.anamBaseUrl()), "test-key"), receivers);
-    private final short[] tenMs = new short[SPEECH.framesIn(10)];
+    /** What the face gives: the voice as it comes back, 48 kHz. */
+    private final short[] tenMs = new short[DownlinkAudio.FORMAT.framesIn(10)];
 
     @AfterEach
     void behave() {
@@ -75,7 +79,11 @@ class AnamRoundTripTest {
             assertThat(run.loudestRms).as("the voice that came back").isGreaterThan(0.05);
             assertThat(run.lastFrameWidth).isEqualTo(320);
             assertThat(stream.framesDrawn()).as("pictures from the engine").isGreaterThan(20);
-            assertThat(((AnamAvatarStream) stream).resamplersActive()).as("24 kHz up; the voice comes back at 48 kHz").isEqualTo(1);
+            assertThat(stream.resamplersActive()).as("24 kHz up as pushed; the voice given on at the 48 kHz it comes back in").isZero();
+            assertThat(((AnamAvatarStream) stream).iceServers()).as("the engine session's ICE servers, as libwebrtc runs with them")
+                    .containsExactly(new IceServer(List.of(vendors.anam().stunUrl()), "", ""),
+                            new IceServer(List.of(vendors.anam().stunUrl()), FakeAnam.ICE_USERNAME, FakeAnam.ICE_CREDENTIAL));
+            assertThat(vendors.anam().stunBindingsAnswered()).as("gathered through the STUN server it was given").isPositive();
             System.out.printf("anam round trip: first voice back %.0f ms after the speech was pushed (300 ms of it waiting for "
                     + "sessionready), %d pictures in %d ms%n", run.firstLoudMs, stream.framesDrawn(), run.durationMs);
         } finally {

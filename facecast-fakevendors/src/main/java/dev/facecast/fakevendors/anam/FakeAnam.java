@@ -2,6 +2,7 @@ package dev.facecast.fakevendors.anam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facecast.webrtc.WebRtcRuntime;
 import io.javalin.Javalin;
@@ -24,7 +25,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>the signalling WebSocket carries {@code {"actionType","sessionId","payload"}} envelopes:
  *       offer/answer/icecandidate, sessionready, heartbeat, agentaudioinput(end), endsession, warning;</li>
  *   <li>WebRTC: the client offers a data channel and video and audio to receive; the engine sends
- *       the face, here our own sprite head lip-synced to the audio it was given.</li>
+ *       the face, here our own sprite head lip-synced to the audio it was given. The engine session
+ *       names ICE servers ({@code clientConfig.iceServers}): here a STUN server of the fake's own.</li>
  * </ul>
  */
 public final class FakeAnam {
@@ -33,7 +35,12 @@ public final class FakeAnam {
     /** Anam's SDK default when the engine gives none. */
     static final int HEARTBEAT_INTERVAL_S = 5;
 
+    /** What the second of the engine sessions' ICE servers carries. */
+    public static final String ICE_USERNAME = "fake-user";
+    public static final String ICE_CREDENTIAL = "fake-credential";
+
     private final AnamKnobs knobs = new AnamKnobs();
+    private final FakeStunServer stun = FakeStunServer.start();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, JsonNode> tokens = new ConcurrentHashMap<>();
     private final Map<String, FakeAnamSession> sessions = new ConcurrentHashMap<>();
@@ -83,15 +90,26 @@ public final class FakeAnam {
         return sessions.get(sessionId);
     }
 
+    /** The STUN server named in every engine session's ICE servers: {@code stun:127.0.0.1:PORT}. */
+    public String stunUrl() {
+        return stun.url();
+    }
+
+    /** Binding requests the STUN server answered: clients gathered through the ICE servers they were given. */
+    public long stunBindingsAnswered() {
+        return stun.bindingsAnswered();
+    }
+
     /** Resets the knobs. */
     public void reset() {
         knobs.reset();
     }
 
-    /** Ends every session and libwebrtc. */
+    /** Ends every session, libwebrtc and the STUN server. */
     public void close() {
         sessions.values().forEach(FakeAnamSession::close);
         sessions.clear();
+        stun.close();
         webrtcInUse.writeLock().lock();
         try {
             synchronized (this) {
@@ -159,7 +177,13 @@ public final class FakeAnam {
         answer.put("signallingEndpoint", SIGNALLING_PATH);
         ObjectNode client = answer.putObject("clientConfig");
         client.put("heartbeatIntervalSeconds", HEARTBEAT_INTERVAL_S);
-        client.putArray("iceServers"); // loopback: host candidates are enough
+        // Both shapes of RTCIceServer's urls, and credentials, as Anam's answers carry them. The STUN
+        // server answers; on loopback the host candidates are what connect.
+        ArrayNode iceServers = client.putArray("iceServers");
+        iceServers.addObject().put("urls", stun.url());
+        ObjectNode withCredentials = iceServers.addObject();
+        withCredentials.putArray("urls").add(stun.url());
+        withCredentials.put("username", ICE_USERNAME).put("credential", ICE_CREDENTIAL).put("credentialType", "password");
         ctx.contentType("application/json").result(answer.toString());
     }
 

@@ -35,8 +35,9 @@ final class ServerOptions {
     @Option(names = "--max-sessions", description = "Sessions this process accepts (default: ${DEFAULT-VALUE}).")
     int maxSessions = DEFAULTS.maxSessions();
 
-    @Option(names = "--audio-rate", description = "Sample rate in Hz of the audio sessions publish; the TTS is asked "
-            + "for it (default: ${DEFAULT-VALUE}, the local TTS's own rate, so nothing is resampled).")
+    @Option(names = "--audio-rate", description = "Sample rate in Hz of the audio sessions publish with the local "
+            + "avatar; the TTS is asked for it (default: ${DEFAULT-VALUE}, the local TTS's own rate, so nothing is "
+            + "resampled). A hosted avatar takes and gives its vendor's rates instead (Anam: 24 kHz in, 48 kHz out).")
     int audioRateHz = DEFAULTS.audioSampleRateHz();
 
     @Option(names = "--video-bitrate", description = "VP8 bitrate cap per session, bits/s (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package dev.facecast.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.facecast.client.FacecastClient;
 import dev.facecast.fakevendors.FakeVendorServer;
 import dev.facecast.server.FacecastServer;
@@ -73,6 +74,20 @@ class HostedAvatarSessionTest {
 
             assertThat(api.send("GET", "/v1/sessions/" + id, null, null).statusCode()).isEqualTo(404);
             assertThat(api.metrics()).contains("facecast_sessions_closed_total{reason=\"avatar_ended\"} 1.0");
+        }
+    }
+
+    @Test
+    void shouldPublishTheReturnedVoiceAsItComesAndResampleOnlyTheLocalVoice() throws Exception {
+        String id = api.createSession(Map.of());
+        try {
+            JsonNode session = api.session(id);
+
+            assertThat(session.get("speechSampleRateHz").asInt()).as("what Anam takes").isEqualTo(24_000);
+            assertThat(session.get("audioSampleRateHz").asInt()).as("what comes back, whatever --audio-rate says").isEqualTo(48_000);
+            assertThat(session.get("resamplersActive").asInt()).as("FreeTTS makes 16 kHz only: 16 to 24 kHz").isEqualTo(1);
+        } finally {
+            api.delete(id);
         }
     }
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * The seed's configuration end to end: {@code demo --tts inworld --avatar anam} against the fake
  * vendors, watched in headless Chromium. Inworld speaks at the session's 24 kHz; the speech goes to
  * the fake Anam engine, whose lip-synced face and voice come back over WebRTC and are republished
- * to the page at the session's frame rate.
+ * to the page at the session's frame rate, the voice at the 48 kHz it comes back in: nothing resamples.
  */
 @Tag("e2e")
 @CheckLeaks
@@ -84,8 +84,11 @@ class HostedVendorsEndToEndTest {
             assertThat(engine.audioMessages()).isPositive();
             assertThat(engine.droppedBeforeReady()).isZero();
             assertThat(vendors.inworld().received()).anySatisfy(m -> assertThat(m).contains("\"sampleRateHertz\":24000"));
+            assertThat(session.get("speechSampleRateHz").asInt()).as("asked of Inworld: what Anam takes").isEqualTo(24_000);
+            assertThat(session.get("audioSampleRateHz").asInt()).as("published: what comes back from Anam").isEqualTo(48_000);
+            assertThat(session.get("resamplersActive").asInt()).isZero();
             System.out.printf("[e2e] hosted: decoded %.1f fps at 15 and %.1f at 8, speech %d ms pushed, resamplersActive %d "
-                    + "(the TTS path none; the returned voice comes from Opus at 48 kHz)%n",
+                    + "(speech made at 24 kHz, the returned voice published at its 48 kHz)%n",
                     fps, fps8, session.get("speechMsPushed").asLong(), session.get("resamplersActive").asInt());
 
             api.delete(sessionId);

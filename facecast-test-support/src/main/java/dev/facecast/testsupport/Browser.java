@@ -132,6 +132,9 @@ public final class Browser implements AutoCloseable {
                       out.totalAudioEnergy = s.totalAudioEnergy || 0; out.audioLevel = s.audioLevel || 0;
                       out.audioSamples = s.totalSamplesReceived || 0;
                       out.concealedSamples = s.concealedSamples || 0;
+                      // The mean hold in the jitter buffer, A/V sync's share included.
+                      out.audioJitterBufferMs = s.jitterBufferEmittedCount
+                        ? 1000 * s.jitterBufferDelay / s.jitterBufferEmittedCount : 0;
                     }
                   });
                   done(out);

@@ -6,7 +6,6 @@ import dev.facecast.media.MediaOutput;
 import dev.facecast.media.agent.MediaRunner;
 import dev.facecast.media.agent.SchedulerObserver;
 import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.Await;
 import dev.facecast.media.clock.NanoClock;
@@ -110,7 +109,7 @@ public final class TurnsCommand implements Callable<Integer> {
     /** Asks one question at real-time pace; returns ms from the end of its speech to the reply's first audio. */
     private static long askOnce(FreeTtsSynthesizer user, Conversation conversation, String question) throws Exception {
         List<PcmChunk> ticks = SpokenAudio.tenMsChunks(user, question, MICROPHONE, 1_000);
-        int speechEndTick = lastSpeechTick(ticks) + 1;
+        int speechEndTick = Math.max(0, SpokenAudio.lastChunkAtLevel(ticks, SPEECH_RMS)) + 1;
         int before = conversation.transcript().turns().size();
         long[] startedNs = new long[1];
         Thread feeder = Thread.ofVirtual().start(() -> feed(conversation, ticks, startedNs));
@@ -128,7 +127,7 @@ public final class TurnsCommand implements Callable<Integer> {
         waitUntil(() -> conversation.state() == AgentState.SPEAKING, 20_000);
         Thread.sleep(500);
         List<PcmChunk> ticks = SpokenAudio.tenMsChunks(user, "Stop please.", MICROPHONE, 700);
-        int onsetTick = firstSpeechTick(ticks);
+        int onsetTick = Math.max(0, SpokenAudio.firstChunkAtLevel(ticks, SPEECH_RMS));
         long cutBefore = interruptedTurns(conversation);
         long[] startedNs = new long[1];
         Thread.ofVirtual().start(() -> feed(conversation, ticks, startedNs));
@@ -174,24 +173,6 @@ public final class TurnsCommand implements Callable<Integer> {
                 Thread.onSpinWait();
             }
         }
-    }
-
-    private static int lastSpeechTick(List<PcmChunk> ticks) {
-        for (int i = ticks.size() - 1; i >= 0; i--) {
-            if (AudioLevels.rms(ticks.get(i)) >= SPEECH_RMS) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    private static int firstSpeechTick(List<PcmChunk> ticks) {
-        for (int i = 0; i < ticks.size(); i++) {
-            if (AudioLevels.rms(ticks.get(i)) >= SPEECH_RMS) {
-                return i;
-            }
-        }
-        return 0;
     }
 
     /** Polls often: the moment a condition turns true is what some of these measurements time. */

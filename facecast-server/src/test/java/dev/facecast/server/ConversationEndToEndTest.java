@@ -1,13 +1,8 @@
 package dev.facecast.server;
 
-import dev.facecast.media.audio.AudioFormat;
-import dev.facecast.media.audio.Pcm16;
-import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.testsupport.Browser;
 import dev.facecast.testsupport.CheckLeaks;
 import dev.facecast.testsupport.RunningServer;
-import dev.facecast.testsupport.Wav;
-import dev.facecast.tts.SpokenAudio;
 import dev.facecast.tts.freetts.FreeTtsSynthesizer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConversationEndToEndTest {
 
-    private static final AudioFormat MICROPHONE = AudioFormat.mono(48_000);
     @TempDir
     static Path wavs;
     @RegisterExtension
@@ -45,12 +38,12 @@ class ConversationEndToEndTest {
     void shouldHearASpokenQuestionAndAnswerItAloud() throws Exception {
         Path question = speechWav("question.wav", "What time is it?", 1_500); // the microphone connects first
         try (Browser browser = Browser.withMicrophone(question)) {
-            String sessionId = start(browser);
+            String sessionId = browser.startConversation(server.baseUrl() + "/");
             double energyBefore = browser.totalAudioEnergy();
             browser.driver().findElement(By.id("mic")).click();
 
-            browser.waitFor("two turns", 40, () -> turns(browser).size() >= 2);
-            List<Map<String, Object>> turns = turns(browser);
+            browser.waitFor("two turns", 40, () -> browser.transcript().size() >= 2);
+            List<Map<String, Object>> turns = browser.transcript();
             assertThat(turns.get(0).get("role")).isEqualTo("user");
             assertThat((String) turns.get(0).get("text")).contains("time");
             assertThat(turns.get(1).get("role")).isEqualTo("agent");
@@ -68,15 +61,15 @@ class ConversationEndToEndTest {
         // Two seconds of silence first, so the agent is mid-reply when the user starts.
         Path interjection = speechWav("interjection.wav", "Wait, stop, hold on please.", 2_000);
         try (Browser browser = Browser.withMicrophone(interjection)) {
-            String sessionId = start(browser);
+            String sessionId = browser.startConversation(server.baseUrl() + "/");
             server.client().say(sessionId, "Let me tell you a long story about a lighthouse keeper "
                     + "who counted every wave that reached the rocks, night after night, for forty years.");
             browser.waitFor("the agent speaking", 20, () -> "speaking".equals(browser.script("return window.facecast.agentState")));
             browser.driver().findElement(By.id("mic")).click();
 
             browser.waitFor("an interrupted turn", 40,
-                    () -> turns(browser).stream().anyMatch(turn -> Boolean.TRUE.equals(turn.get("interrupted"))));
-            Map<String, Object> cut = turns(browser).stream()
+                    () -> browser.transcript().stream().anyMatch(turn -> Boolean.TRUE.equals(turn.get("interrupted"))));
+            Map<String, Object> cut = browser.transcript().stream()
                     .filter(turn -> Boolean.TRUE.equals(turn.get("interrupted"))).findFirst().orElseThrow();
             assertThat(cut.get("role")).isEqualTo("agent");
             assertThat(((Number) cut.get("playedMs")).longValue()).isPositive();
@@ -85,30 +78,15 @@ class ConversationEndToEndTest {
         }
     }
 
-    private static String start(Browser browser) throws InterruptedException {
-        String sessionId = browser.startSession(server.baseUrl() + "/");
-        browser.waitFor("the event stream open", 20, () -> "open".equals(browser.script("return window.facecast.events && window.facecast.events.state")));
-        browser.waitFor("the microphone button enabled", 20, () -> browser.driver().findElement(By.id("mic")).isEnabled());
-        return sessionId;
-    }
-
     /** Closing the page alone would leave the session until its peer connection times out. */
     private static void end(String sessionId) throws Exception {
         server.client().delete(sessionId);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> turns(Browser browser) {
-        return (List<Map<String, Object>>) browser.script("return window.facecast.transcript");
-    }
-
     /** A 48 kHz mono WAV of {@code text} spoken by FreeTTS, after some silence and followed by three seconds of it. */
     private static Path speechWav(String name, String text, int leadingSilenceMs) throws Exception {
-        List<PcmChunk> chunks = new ArrayList<>();
-        chunks.add(PcmChunk.silence(MICROPHONE, MICROPHONE.framesIn(leadingSilenceMs)));
         try (FreeTtsSynthesizer tts = new FreeTtsSynthesizer(1)) {
-            chunks.addAll(SpokenAudio.tenMsChunks(tts, text, MICROPHONE, 3_000));
+            return UserSpeech.spoken(tts, text, leadingSilenceMs, 3_000).writeWav(wavs.resolve(name));
         }
-        return Wav.write(wavs.resolve(name), MICROPHONE, Pcm16.join(chunks));
     }
 }

@@ -82,6 +82,24 @@ public final class Browser implements AutoCloseable {
         return (String) script("return window.facecast.sessionId");
     }
 
+    /**
+     * {@link #startSession}, then waits until the page hears the session's events and may turn
+     * its microphone on: a spoken conversation can begin.
+     */
+    public String startConversation(String pageUrl) throws InterruptedException {
+        String sessionId = startSession(pageUrl);
+        waitFor("the event stream open", 20,
+                () -> "open".equals(script("return window.facecast.events && window.facecast.events.state")));
+        waitFor("the microphone button enabled", 20, () -> driver.findElement(By.id("mic")).isEnabled());
+        return sessionId;
+    }
+
+    /** The transcript as the page received it: each turn's role, text, interrupted and playedMs. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> transcript() {
+        return (List<Map<String, Object>>) script("return window.facecast.transcript");
+    }
+
     /** Polls {@code condition} (usually a script) until it holds; fails naming {@code what} after {@code seconds}. */
     public void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
         Await.until(what, Duration.ofSeconds(seconds), POLL, condition);
@@ -114,6 +132,9 @@ public final class Browser implements AutoCloseable {
                       out.totalAudioEnergy = s.totalAudioEnergy || 0; out.audioLevel = s.audioLevel || 0;
                       out.audioSamples = s.totalSamplesReceived || 0;
                       out.concealedSamples = s.concealedSamples || 0;
+                      // The mean hold in the jitter buffer, A/V sync's share included.
+                      out.audioJitterBufferMs = s.jitterBufferEmittedCount
+                        ? 1000 * s.jitterBufferDelay / s.jitterBufferEmittedCount : 0;
                     }
                   });
                   done(out);

@@ -1,6 +1,7 @@
 package dev.facecast.tts;
 
 import dev.facecast.media.audio.AudioFormat;
+import dev.facecast.media.audio.AudioLevels;
 import dev.facecast.media.audio.Pcm16;
 import dev.facecast.media.audio.PcmChunk;
 
@@ -39,5 +40,25 @@ public final class SpokenAudio {
             chunks.add(PcmChunk.silence(format, framesPerChunk));
         }
         return chunks;
+    }
+
+    /** The index of the first chunk at least {@code rmsLevel} of full scale loud; -1 when none is. */
+    public static int firstChunkAtLevel(List<PcmChunk> chunks, double rmsLevel) {
+        for (int i = 0; i < chunks.size(); i++) {
+            if (AudioLevels.rms(chunks.get(i)) >= rmsLevel) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the last chunk at least {@code rmsLevel} of full scale loud; -1 when none is. */
+    public static int lastChunkAtLevel(List<PcmChunk> chunks, double rmsLevel) {
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            if (AudioLevels.rms(chunks.get(i)) >= rmsLevel) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -58,7 +58,24 @@ class SpokenAudioTest {
     }
 
     @Test
+    void shouldFindTheFirstAndLastChunksAtALevel() {
+        List<PcmChunk> chunks = List.of(level(0), level(1_000), level(100), level(1_000), level(0));
+
+        assertThat(SpokenAudio.firstChunkAtLevel(chunks, 0.02)).isEqualTo(1);
+        assertThat(SpokenAudio.lastChunkAtLevel(chunks, 0.02)).isEqualTo(3);
+        assertThat(SpokenAudio.firstChunkAtLevel(chunks, 0.5)).isEqualTo(-1);
+        assertThat(SpokenAudio.lastChunkAtLevel(chunks, 0.5)).isEqualTo(-1);
+    }
+
+    @Test
     void shouldGiveOnlySilenceForNothingSaid() {
         assertThat(SpokenAudio.tenMsChunks(VOICE, "", AudioFormat.mono(16_000), 50)).hasSize(5);
+    }
+
+    /** 10 ms of a constant {@code sample}: its RMS is sample / 32768 of full scale. */
+    private static PcmChunk level(int sample) {
+        short[] samples = new short[480];
+        Arrays.fill(samples, (short) sample);
+        return new PcmChunk(MICROPHONE, samples, samples.length);
     }
 }

@@ -47,9 +47,9 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
     /**
      * Bursts up to 10x the video rate (libwebrtc's pacer uses 2.5x). A receiver's A/V sync takes
      * the video's network delay from its latest packet, so a frame spread over tens of ms reads
-     * as a delay that changes with the frame's size, and Chromium chases it: at 2.5x (a 720x480
-     * frame of 10-15 KB takes 30-50 ms at 15 fps) the skew at the page walked by up to 90 ms
-     * (|skew| p95 103-127 ms over three runs); at 10x, 13-21 ms (SyncEndToEndTest, one machine).
+     * as a delay that changes with the frame's size, and Chromium chases it: at 2.5x of the 1 Mbps
+     * cap, 720x480 at 15 fps, the skew at the page walked by up to 90 ms (|skew| p95 103-127 ms
+     * in two runs); at 10x, 13-21 ms in three (SyncEndToEndTest, on one machine).
      */
     private static final double PACING_FACTOR = 10;
     /** The pacer's budget never banks more than this much time's worth of sending. */

@@ -71,7 +71,7 @@ public final class Receiver implements AutoCloseable {
     public interface PlayoutListener {
         /**
          * @param pcm      16-bit little-endian samples, channels interleaved; lent for the call only
-         * @param playedNs {@link System#nanoTime()} when the first of them plays
+         * @param playedNs {@link System#nanoTime()} when the first of them is heard, by the audio device's account
          */
         void played(byte[] pcm, int sampleRateHz, int channels, int frames, long playedNs);
     }
@@ -224,8 +224,8 @@ public final class Receiver implements AutoCloseable {
             FrameReader reader = frameReader;
             if (reader != null) {
                 // libwebrtc stamps a decoded frame with its render time, on its monotonic clock:
-                // the one System.nanoTime() reads on Linux. It arrives here 8-10 ms ahead of that
-                // time (the renderer's delay), as measured: the time the frame is meant to be shown.
+                // the one System.nanoTime() reads on Linux. The frame comes here 8-10 ms before
+                // that time (measured; the renderer's delay), which is when it is meant to be shown.
                 NativeFrames.readI420(frame, pixels -> reader.read(pixels, frame.timestampNs));
             }
         } finally {
@@ -237,9 +237,9 @@ public final class Receiver implements AutoCloseable {
         if (bitsPerSample != 16) {
             return;
         }
-        // The headless audio device pulls 10 ms for playout every 10 ms and plays it at once:
-        // this call is when that audio is heard.
-        long playedNs = System.nanoTime();
+        // The headless audio device pulls 10 ms for playout every 10 ms, and this call is that
+        // pull; the device counts it heard its playout delay later, and so does A/V sync.
+        long playedNs = System.nanoTime() + ReceiverRuntime.PLAYOUT_DELAY_NS;
         PlayoutListener listener = playoutListener;
         if (listener != null) {
             listener.played(data, sampleRate, channels, frames, playedNs);

@@ -19,8 +19,17 @@ final class SoundOnsets {
     static final double OFF_RMS = 0.03;
     private static final int BLOCK_MS = 3;
     private static final double FULL_SCALE = 32_768.0;
+    private static final long NOT_YET = Long.MIN_VALUE;
 
     private final NavigableSet<Long> onsetsNs = new ConcurrentSkipListSet<>();
+    /**
+     * For the device's pace: when the first chunk was heard, and the last, and how much audio came
+     * before the last; read together without a lock, so off by one chunk at most.
+     */
+    private volatile long firstHeardNs = NOT_YET;
+    private volatile long lastHeardNs;
+    private volatile double secondsBeforeLast;
+    private double secondsHeard;
     private int sampleRateHz;
     private int blockFrames;
     private int framesInBlock;
@@ -32,9 +41,15 @@ final class SoundOnsets {
      * Takes one chunk of played audio.
      *
      * @param pcm      16-bit little-endian samples, channels interleaved; only the first channel is heard
-     * @param playedNs {@link System#nanoTime()} when its first sample plays
+     * @param playedNs {@link System#nanoTime()} when its first sample is heard
      */
     void played(byte[] pcm, int sampleRateHz, int channels, int frames, long playedNs) {
+        if (firstHeardNs == NOT_YET) {
+            firstHeardNs = playedNs;
+        }
+        lastHeardNs = playedNs;
+        secondsBeforeLast = secondsHeard;
+        secondsHeard += (double) frames / sampleRateHz;
         if (sampleRateHz != this.sampleRateHz) {
             this.sampleRateHz = sampleRateHz;
             blockFrames = Math.max(1, sampleRateHz * BLOCK_MS / 1_000);
@@ -62,6 +77,17 @@ final class SoundOnsets {
         } else if (loud && rms < OFF_RMS) {
             loud = false;
         }
+    }
+
+    /**
+     * Seconds of audio played per second, from the first chunk to the last: 1 when the audio
+     * device keeps time. A slower device lets the audio jitter buffer grow, which A/V sync
+     * follows only in part; 0 before two chunks.
+     */
+    double playoutPace() {
+        long firstNs = firstHeardNs;
+        long elapsedNs = lastHeardNs - firstNs;
+        return firstNs == NOT_YET || elapsedNs <= 0 ? 0 : secondsBeforeLast / (elapsedNs / 1e9);
     }
 
     /** Every onset so far, in order, {@link System#nanoTime()}; a live view. */

@@ -13,8 +13,10 @@ import java.util.List;
  * @param pairs         sound onsets paired with a picture onset: the skews measured
  * @param p50Ms         median skew; null without pairs
  * @param absP95Ms      95th percentile of |skew|; null without pairs
+ * @param playoutPace   the slowest receiver's seconds of audio played per second (see {@link SoundOnsets#playoutPace});
+ *                      below 1, its audio runs late by its own doing, and the skew with it
  */
-record SyncSkew(int soundOnsets, int pictureOnsets, int pairs, Double p50Ms, Double absP95Ms) {
+record SyncSkew(int soundOnsets, int pictureOnsets, int pairs, Double p50Ms, Double absP95Ms, double playoutPace) {
 
     /** What {@code meters} measured in [{@code fromNs}, {@code toNs}). */
     static SyncSkew over(List<MarkSyncMeter> meters, long fromNs, long toNs) {
@@ -28,7 +30,8 @@ record SyncSkew(int soundOnsets, int pictureOnsets, int pairs, Double p50Ms, Dou
         }
         List<Double> magnitudes = skews.stream().map(Math::abs).sorted().toList();
         skews.sort(Comparator.naturalOrder());
-        return new SyncSkew(sounds, pictures, skews.size(), percentile(skews, 50), percentile(magnitudes, 95));
+        double pace = meters.stream().mapToDouble(meter -> meter.sounds().playoutPace()).min().orElse(0);
+        return new SyncSkew(sounds, pictures, skews.size(), percentile(skews, 50), percentile(magnitudes, 95), pace);
     }
 
     /** The page meter's percentile: the value at rank ceil(n p / 100); null of none. */
@@ -40,8 +43,14 @@ record SyncSkew(int soundOnsets, int pictureOnsets, int pairs, Double p50Ms, Dou
     }
 
     String toText() {
-        return pairs == 0 ? String.format("no pairs (%d sound onsets, %d picture onsets)", soundOnsets, pictureOnsets)
-                : String.format("p50 %+.1f ms, |skew| p95 %.1f ms over %d pairs (%d sound, %d picture onsets)", p50Ms,
-                        absP95Ms, pairs, soundOnsets, pictureOnsets);
+        String pace = String.format("; receivers' audio played at %.1f %% of real time", playoutPace * 100);
+        return (pairs == 0 ? String.format("no pairs (%d sound onsets, %d picture onsets)", soundOnsets, pictureOnsets)
+                : String.format("p50 %+.1f ms (+: picture late), |skew| p95 %.1f ms, over %d pairs (%d sound, %d picture "
+                        + "onsets)", p50Ms, absP95Ms, pairs, soundOnsets, pictureOnsets)) + pace;
+    }
+
+    /** For a table cell: "p50 / |skew| p95", or "-" without pairs. */
+    String p50AndAbsP95() {
+        return pairs == 0 ? "-" : String.format("%+.1f / %.1f", p50Ms, absP95Ms);
     }
 }

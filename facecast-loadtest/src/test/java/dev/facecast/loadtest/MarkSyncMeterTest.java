@@ -87,6 +87,17 @@ class MarkSyncMeterTest {
     }
 
     @Test
+    void shouldTellHowFastTheDevicePlaysAudio() {
+        SoundOnsets sounds = new SoundOnsets();
+        short[] silence = new short[CHUNK_FRAMES];
+        for (int i = 0; i <= 100; i++) {
+            sounds.played(pcm(silence), RATE_HZ, 1, CHUNK_FRAMES, i * 10_200_000L); // 10 ms every 10.2 ms
+        }
+
+        assertThat(sounds.playoutPace()).isCloseTo(10 / 10.2, within(1e-9));
+    }
+
+    @Test
     void shouldHearTheFirstChannelOfInterleavedStereo() {
         SoundOnsets sounds = new SoundOnsets();
         short[] left = tone(CHUNK_FRAMES);

@@ -22,10 +22,9 @@ final class MarkPainter {
 
     /** Louder than this (share of full scale) counts as sound: far above silence, far below a beep. */
     static final double LOUD_RMS = 0.05;
-    /** The largest lead the second square can carry: one luma level a ms, 16..235. A frame interval at 5 fps is 200 ms. */
-    static final int MAX_LEAD_MS = 219;
-    private static final int BLACK_Y = 16;
-    private static final int WHITE_Y = 235;
+    static final int MAX_LEAD_MS = AvatarOptions.SyncMark.MAX_LEAD_MS;
+    private static final int BLACK_Y = AvatarOptions.SyncMark.OFF_LUMA;
+    private static final int WHITE_Y = AvatarOptions.SyncMark.ON_LUMA;
     private static final byte NEUTRAL_CHROMA = (byte) 128;
     private static final long TICK_NS = 10_000_000L;
 

@@ -39,6 +39,12 @@ public record AvatarOptions(String sessionId, int width, int height, AudioFormat
         public static final int MAX_DELAY_MS = 1_000;
         /** Side of the square, pixels: two VP8 macroblocks, aligned to them, so the encoder keeps its edges sharp. */
         public static final int SIZE_PX = 32;
+        /** The square's luma while the sound is quiet, and the lead square's at 0 ms: video black. */
+        public static final int OFF_LUMA = 16;
+        /** The square's luma while the sound is loud: video white. */
+        public static final int ON_LUMA = 235;
+        /** The largest lead the grey square can carry: one luma level a ms, 16..235. A frame interval at 5 fps is 200 ms. */
+        public static final int MAX_LEAD_MS = ON_LUMA - OFF_LUMA;
 
         public SyncMark {
             checkDelayMs(delayMs);

@@ -87,6 +87,14 @@ public final class FacecastClient {
         expect(send("POST", "/v1/sessions/" + sessionId + "/say", JSON_TYPE, write(Map.of("text", text))), 202);
     }
 
+    /**
+     * {@code POST /v1/sessions/{id}/sync-probe}: the avatar plays tone bursts after what it is
+     * saying, with {@code probe}'s count, periodMs, burstMs and markDelayMs (any of them).
+     */
+    public void syncProbe(String sessionId, Map<String, ?> probe) throws IOException, InterruptedException {
+        expect(send("POST", "/v1/sessions/" + sessionId + "/sync-probe", JSON_TYPE, write(probe)), 202);
+    }
+
     /** {@code POST /v1/sessions/{id}/messages}: a typed user turn that the agent answers. */
     public void message(String sessionId, String text) throws IOException, InterruptedException {
         expect(send("POST", "/v1/sessions/" + sessionId + "/messages", JSON_TYPE, write(Map.of("text", text))), 202);

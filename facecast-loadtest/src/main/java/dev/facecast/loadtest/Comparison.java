@@ -39,6 +39,7 @@ final class Comparison {
             new Row("first frame p50 ms", r -> String.format("%.1f", r.firstFrameMsP50())),
             new Row("first frame max ms", r -> String.format("%.1f", r.firstFrameMsMax())),
             new Row("audio underruns", r -> Long.toString(r.underruns())),
+            new Row("A/V skew p50 / |p95| ms", r -> r.sync() == null ? "-" : r.sync().p50AndAbsP95()),
             new Row("kept up", r -> r.keptUp() ? "yes" : "no"));
 
     private Comparison() {

@@ -33,6 +33,7 @@ import java.util.List;
  * @param firstFrameMsP50           from a session's WHEP POST to its first received video frame, median over the
  *                                  sessions that received one (-1: none did)
  * @param firstFrameMsMax           the same, slowest session
+ * @param sync                      A/V skew at the receivers, over every session's probes; null unless measured
  * @param fpsOverTime               mean received fps across sessions, one value a second
  * @param latenessPercentilesMs     lateness at the 50, 90, 99, 99.9 and 100th percentiles, for the report
  */
@@ -41,7 +42,7 @@ record LoadReport(String target, String mediaEngine, int sessions, int fpsReques
                   double receivedFpsMin, double receivedFpsP50, double latenessP50Ms, double latenessP99Ms,
                   double latenessMaxMs, long underruns, double rssMbPerSession, long serverOsThreads, double meanQp,
                   long freezes, long packetsLost, long nacks, long plis, double whepAnswerMsP50, double whepAnswerMsMax,
-                  double firstFrameMsP50, double firstFrameMsMax, List<Double> fpsOverTime,
+                  double firstFrameMsP50, double firstFrameMsMax, SyncSkew sync, List<Double> fpsOverTime,
                   List<Double> latenessPercentilesMs) {
 
     /** Delivered as asked: p99 lateness within one frame interval and every receiver within 10 % of the rate. */
@@ -66,11 +67,11 @@ record LoadReport(String target, String mediaEngine, int sessions, int fpsReques
                 WHEP POST to answer      p50 %.1f ms, max %.1f ms
                 WHEP POST to 1st frame   p50 %.1f ms, max %.1f ms
                 audio underruns          %d
-                server RSS per session   %.1f MB""",
+                server RSS per session   %.1f MB%s""",
                 target, mediaEngine == null ? "engine not named" : mediaEngine + " engine", sessions, fpsRequested,
                 idleFps, talkRatio * 100, durationSeconds, serverCpuCores, serverCpuCoresPerSession, serverCores,
                 serverOsThreads, receivedFpsMin, receivedFpsP50, latenessP50Ms, latenessP99Ms, latenessMaxMs, meanQp,
                 freezes, packetsLost, nacks, plis, whepAnswerMsP50, whepAnswerMsMax, firstFrameMsP50, firstFrameMsMax,
-                underruns, rssMbPerSession);
+                underruns, rssMbPerSession, sync == null ? "" : "\nA/V skew                 " + sync.toText());
     }
 }

@@ -11,13 +11,16 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One load test: creates sessions through the API, connects a real WebRTC receiver to each,
- * lets them run (and talk, for a share of the time), and measures the server and receivers.
+ * lets them run (and talk, for a share of the time, or play sync probes), and measures the
+ * server and receivers.
  */
 final class LoadRun {
 
@@ -28,20 +31,33 @@ final class LoadRun {
     private static final double[] REPORTED_PERCENTILES = {50, 90, 99, 99.9, 100};
     private static final long STATS_TIMEOUT_MS = 5_000;
 
+    /** @param sync whether sessions draw the sync mark and play tone bursts, and receivers measure A/V skew (then no talking) */
     record Settings(URI target, int sessions, double durationSeconds, int fps, int idleFps, int width, int height,
-                    double talkRatio) {
+                    double talkRatio, boolean sync) {
         Settings {
             if (sessions < 1 || durationSeconds <= 0 || talkRatio < 0 || talkRatio > 1 || fps < 1 || idleFps < 0) {
                 throw new IllegalArgumentException("need sessions >= 1, duration > 0, fps >= 1, idle fps >= 0 and talk ratio 0..1");
             }
+            if (sync && talkRatio > 0) {
+                throw new IllegalArgumentException("sync probes and talking would queue behind each other: not both");
+            }
         }
 
         Settings withSessions(int newSessions) {
-            return new Settings(target, newSessions, durationSeconds, fps, idleFps, width, height, talkRatio);
+            return new Settings(target, newSessions, durationSeconds, fps, idleFps, width, height, talkRatio, sync);
         }
 
         Settings withTarget(URI newTarget) {
-            return new Settings(newTarget, sessions, durationSeconds, fps, idleFps, width, height, talkRatio);
+            return new Settings(newTarget, sessions, durationSeconds, fps, idleFps, width, height, talkRatio, sync);
+        }
+
+        /** The body that creates each session. */
+        Map<String, Object> session() {
+            Map<String, Object> body = new HashMap<>(Map.of("width", width, "height", height, "fps", fps, "idleFps", idleFps));
+            if (sync) {
+                body.put("syncMark", true);
+            }
+            return body;
         }
     }
 
@@ -64,6 +80,7 @@ final class LoadRun {
     private LoadReport run(ReceiverRuntime runtime) throws Exception {
         List<String> sessionIds = new ArrayList<>();
         List<Receiver> receivers = new ArrayList<>();
+        List<MarkSyncMeter> syncMeters = new ArrayList<>();
         // When each session's WHEP POST went out and when its answer came back.
         List<Long> postedAtNs = new ArrayList<>();
         List<Long> answeredAtNs = new ArrayList<>();
@@ -76,7 +93,7 @@ final class LoadRun {
             long rssBefore = before.get("rssBytes").asLong();
             String mediaEngine = before.hasNonNull("mediaEngine") ? before.get("mediaEngine").asText() : null;
             for (int i = 0; i < settings.sessions(); i++) {
-                String id = client.createSession(settings.width(), settings.height(), settings.fps(), settings.idleFps());
+                String id = client.createSession(settings.session());
                 sessionIds.add(id);
                 Receiver receiver = new Receiver(runtime);
                 receivers.add(receiver);
@@ -86,20 +103,26 @@ final class LoadRun {
                 answeredAtNs.add(System.nanoTime());
                 receiver.accept(answer);
                 receiver.onFrameGap(gapNs -> lateness.recordValue(Math.max(0, gapNs - periodNs) / 1_000));
+                if (settings.sync()) {
+                    syncMeters.add(MarkSyncMeter.listeningTo(receiver));
+                }
             }
             for (Receiver receiver : receivers) {
                 receiver.awaitConnected(15_000);
             }
-            progress.printf("%d sessions connected to %s (%s engine); warming up%n", receivers.size(), settings.target(),
-                    mediaEngine == null ? "unnamed" : mediaEngine);
+            progress.printf("%d sessions connected to %s (%s engine); %s%n", receivers.size(), settings.target(),
+                    mediaEngine == null ? "unnamed" : mediaEngine,
+                    settings.sync() ? "letting A/V sync settle for " + SyncProbing.SETTLE_MS / 1_000 + " s" : "warming up");
             FleetSpread.of(client, sessionIds).ifPresent(spread -> progress.printf(
                     "fleet: sessions by worker %s (server CPU below is the entry worker's alone)%n", spread));
             Thread talker = settings.talkRatio() > 0
                     ? Thread.ofVirtual().name("loadtest-talker").start(() -> talk(sessionIds)) : null;
-            Thread.sleep(WARM_UP_MS);
+            Thread.sleep(settings.sync() ? SyncProbing.SETTLE_MS : WARM_UP_MS);
 
             JsonNode start = client.runtime();
             long startNs = System.nanoTime();
+            Thread prober = settings.sync()
+                    ? new SyncProbing(client, sessionIds, progress).start(settings.durationSeconds()) : null;
             long[] framesAtStart = framesOf(receivers);
             Receiver.Stats videoAtStart = videoStatsOf(receivers);
             lateness.getIntervalHistogram(); // drop the warm-up
@@ -114,11 +137,15 @@ final class LoadRun {
                 reportProgress(start, startNs, receivers.size(), fpsOverTime.getLast());
             }
             JsonNode end = client.runtime();
-            double seconds = (System.nanoTime() - startNs) / 1e9;
+            long windowEndNs = System.nanoTime();
+            double seconds = (windowEndNs - startNs) / 1e9;
+            SyncSkew sync = settings.sync() ? SyncSkew.over(syncMeters, startNs, windowEndNs) : null;
             Histogram histogram = lateness.getIntervalHistogram();
             Receiver.Stats video = videoStatsOf(receivers).minus(videoAtStart);
-            if (talker != null) {
-                talker.interrupt();
+            for (Thread helper : new Thread[]{talker, prober}) {
+                if (helper != null) {
+                    helper.interrupt();
+                }
             }
             double[] fps = perReceiverFps(framesAtStart, framesOf(receivers), seconds);
             long underruns = 0;
@@ -138,7 +165,7 @@ final class LoadRun {
                     (end.get("rssBytes").asLong() - rssBefore) / 1e6 / n, end.get("osThreads").asLong(),
                     video.framesDecoded() == 0 ? 0 : (double) video.qpSum() / video.framesDecoded(), video.freezeCount(),
                     video.packetsLost(), video.nackCount(), video.pliCount(), p50(answerMs), max(answerMs),
-                    p50(firstFrameMs), max(firstFrameMs), List.copyOf(fpsOverTime), percentiles);
+                    p50(firstFrameMs), max(firstFrameMs), sync, List.copyOf(fpsOverTime), percentiles);
         } finally {
             for (String id : sessionIds) {
                 client.delete(id);

@@ -49,6 +49,13 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--talk-ratio", description = "Share of time each session speaks, 0..1 (default: ${DEFAULT-VALUE}).")
     double talkRatio = 0;
 
+    @Option(names = "--sync", description = "Measure A/V sync at the receivers: sessions draw the sync mark and, instead "
+            + "of talking, play " + SyncProbing.BURST_MS + " ms tone bursts every " + SyncProbing.PERIOD_MS + " ms through "
+            + "the measured window; each receiver times the mark it decodes against the bursts it plays. The warm-up "
+            + "becomes " + SyncProbing.SETTLE_MS / 1_000 + " s, because libwebrtc's A/V sync (like Chromium's) needs "
+            + "10-20 s after connecting to settle. Reports skew p50 (+: picture late), |skew| p95 and pairs.")
+    boolean sync;
+
     @Option(names = "--sweep", description = "Double the sessions from 1 until p99 lateness exceeds a frame interval "
             + "or fps drops; report the most sessions per core.")
     boolean sweep;
@@ -97,8 +104,12 @@ public final class LoadTestCommand implements Callable<Integer> {
         if (targets.size() > 1 && (soak != null || sweep)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--soak and --sweep take one --target");
         }
+        if (sync && (soak != null || talkRatio > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sync plays tone bursts instead of talking, and measures runs, not a --soak");
+        }
         LoadRun.Settings settings = new LoadRun.Settings(targets.getFirst(), sessions, durationSeconds, fps, idleFps, width,
-                height, talkRatio);
+                height, talkRatio, sync);
         ObjectMapper mapper = new ObjectMapper();
         if (soak != null) {
             // With --json, stdout carries the one JSON line alone; the sample lines go with the progress.

@@ -175,7 +175,7 @@ final class SoakRun {
 
     private Live open(ReceiverRuntime runtime, long nowNs) throws Exception {
         LoadRun.Settings load = settings.load();
-        String id = client.createSession(load.width(), load.height(), load.fps(), load.idleFps());
+        String id = client.createSession(load.session());
         sessionsCreated++;
         Receiver receiver = new Receiver(runtime);
         try {

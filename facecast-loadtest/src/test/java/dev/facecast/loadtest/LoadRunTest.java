@@ -55,6 +55,7 @@ class LoadRunTest {
             assertThat(report.has(field)).as(field).isTrue();
         }
         assertThat(report.get("mediaEngine").asText()).isEqualTo("server");
+        assertThat(report.get("sync").isNull()).as("measured only when asked").isTrue();
         assertThat(report.get("serverOsThreads").asLong()).isPositive();
         assertThat(report.get("meanQp").asDouble()).isBetween(1.0, 127.0); // VP8's quantizer index range
         assertThat(report.get("whepAnswerMsP50").asDouble()).isPositive();
@@ -66,6 +67,21 @@ class LoadRunTest {
         assertThat(Files.readString(reportDir.resolve("index.html"))).contains("cpu-per-session.png");
         assertThat(Files.size(reportDir.resolve("lateness.png"))).isPositive();
         assertThat(Files.size(reportDir.resolve("fps-over-time.png"))).isPositive();
+        assertThat(server.client().runtime().get("sessions").asInt()).isZero();
+    }
+
+    @Test
+    void shouldMeasureAvSkewAtTheReceiversWithSync() throws Exception {
+        JsonNode report = runJson("--sync", "--sessions", "2", "--duration", "4", "--fps", "15", "--width", "320",
+                "--height", "240");
+
+        JsonNode sync = report.get("sync");
+        // Five bursts per session fit a 4 s window; a loaded machine may lose one at its edges.
+        assertThat(sync.get("soundOnsets").asInt()).isBetween(8, 10);
+        assertThat(sync.get("pairs").asInt()).isBetween(8, sync.get("soundOnsets").asInt());
+        assertThat(sync.get("p50Ms").asDouble()).isBetween(-100.0, 100.0);
+        assertThat(sync.get("absP95Ms").asDouble()).isBetween(0.0, MarkSyncMeter.PAIR_WINDOW_MS + 0.0);
+        assertThat(sync.get("playoutPace").asDouble()).isBetween(0.9, 1.1);
         assertThat(server.client().runtime().get("sessions").asInt()).isZero();
     }
 

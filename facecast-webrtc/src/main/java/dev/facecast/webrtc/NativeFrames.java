@@ -1,9 +1,11 @@
 package dev.facecast.webrtc;
 
+import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Every native video frame this process holds a reference to, from allocation (or receipt
@@ -35,6 +37,21 @@ public final class NativeFrames {
     static void release(VideoFrame frame) {
         frame.release();
         OUTSTANDING.decrementAndGet();
+    }
+
+    /**
+     * Lends {@code frame}'s pixels as I420 to {@code reader}, for the call only. An I420 buffer
+     * is its own toI420() (webrtc-java returns {@code this}): only a converted one is ours to release.
+     */
+    static void readI420(VideoFrame frame, Consumer<I420Buffer> reader) {
+        I420Buffer buffer = frame.buffer instanceof I420Buffer i420 ? i420 : frame.buffer.toI420();
+        try {
+            reader.accept(buffer);
+        } finally {
+            if (buffer != frame.buffer) {
+                buffer.release();
+            }
+        }
     }
 
     /** Native frames held now, process-wide. */

@@ -14,6 +14,7 @@ import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
@@ -58,6 +59,23 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /** Reads a decoded frame's pixels, lent for the call only, on a libwebrtc thread: must be quick. */
+    @FunctionalInterface
+    public interface FrameReader {
+        /** @param renderNs when libwebrtc means the frame to be shown, on {@link System#nanoTime()}'s clock */
+        void read(I420Buffer pixels, long renderNs);
+    }
+
+    /** Told the received audio as it is played out, on libwebrtc's audio thread: must be quick. */
+    @FunctionalInterface
+    public interface PlayoutListener {
+        /**
+         * @param pcm      16-bit little-endian samples, channels interleaved; lent for the call only
+         * @param playedNs {@link System#nanoTime()} when the first of them is heard, by the audio device's account
+         */
+        void played(byte[] pcm, int sampleRateHz, int channels, int frames, long playedNs);
+    }
+
     private final RTCPeerConnection peerConnection;
     private final Observer observer = new Observer();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -71,6 +89,9 @@ public final class Receiver implements AutoCloseable {
     private volatile boolean closed;
     private volatile double audioSquareSum;
     private volatile java.util.function.LongConsumer frameGapListener = gapNs -> { };
+    /** Null unless asked for: only then are frames' pixels read at all. */
+    private volatile FrameReader frameReader;
+    private volatile PlayoutListener playoutListener;
     private volatile int lastWidth;
     private volatile int lastHeight;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
@@ -120,6 +141,16 @@ public final class Receiver implements AutoCloseable {
     /** Told the gap before every received frame but the first, on a libwebrtc thread: must be quick. */
     public void onFrameGap(java.util.function.LongConsumer listener) {
         this.frameGapListener = listener;
+    }
+
+    /** Lends {@code reader} every decoded frame's pixels from now on. */
+    public void readFrames(FrameReader reader) {
+        this.frameReader = reader;
+    }
+
+    /** Tells {@code listener} every chunk of received audio from now on, as it is played out. */
+    public void onPlayout(PlayoutListener listener) {
+        this.playoutListener = listener;
     }
 
     /** {@link System#nanoTime()} when the first video frame arrived; 0 until then. */
@@ -190,6 +221,13 @@ public final class Receiver implements AutoCloseable {
                 firstFrameAtNs = nowNs;
             }
             framesReceived.incrementAndGet();
+            FrameReader reader = frameReader;
+            if (reader != null) {
+                // libwebrtc stamps a decoded frame with its render time, on its monotonic clock:
+                // the one System.nanoTime() reads on Linux. The frame comes here 8-10 ms before
+                // that time (measured; the renderer's delay), which is when it is meant to be shown.
+                NativeFrames.readI420(frame, pixels -> reader.read(pixels, frame.timestampNs));
+            }
         } finally {
             NativeFrames.release(frame);
         }
@@ -198,6 +236,13 @@ public final class Receiver implements AutoCloseable {
     private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
         if (bitsPerSample != 16) {
             return;
+        }
+        // The headless audio device pulls 10 ms for playout every 10 ms, and this call is that
+        // pull; the device counts it heard its playout delay later, and so does A/V sync.
+        long playedNs = System.nanoTime() + ReceiverRuntime.PLAYOUT_DELAY_NS;
+        PlayoutListener listener = playoutListener;
+        if (listener != null) {
+            listener.played(data, sampleRate, channels, frames, playedNs);
         }
         double sum = 0;
         for (int i = 0; i + 1 < frames * channels * 2; i += 2) {

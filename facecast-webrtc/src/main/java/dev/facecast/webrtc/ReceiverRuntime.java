@@ -9,6 +9,13 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
  */
 public final class ReceiverRuntime implements AutoCloseable {
 
+    /**
+     * How long after pulling audio for playout the headless device says it is heard: webrtc-java's
+     * HeadlessAudioDeviceModule reports a nominal 50 ms as its PlayoutDelay, and libwebrtc's A/V
+     * sync holds video back by it, as it would for a real device's output latency.
+     */
+    static final long PLAYOUT_DELAY_NS = 50_000_000L;
+
     private final HeadlessAudioDeviceModule audioDevice;
     private final PeerConnectionFactory factory;
 

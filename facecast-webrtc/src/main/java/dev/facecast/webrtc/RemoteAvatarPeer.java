@@ -186,9 +186,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
             if (!receiving) {
                 return;
             }
-            // An I420 buffer is its own toI420() (webrtc-java returns `this`): only a converted one is ours to release.
-            I420Buffer buffer = frame.buffer instanceof I420Buffer i420 ? i420 : frame.buffer.toI420();
-            try {
+            NativeFrames.readI420(frame, buffer -> {
                 I420Frame copy = poolFor(buffer.getWidth(), buffer.getHeight()).acquire();
                 copyPlanes(buffer, copy);
                 copy.setTimestampUs(frame.timestampNs / 1_000);
@@ -202,11 +200,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
                         orphan.release();
                     }
                 }
-            } finally {
-                if (buffer != frame.buffer) {
-                    buffer.release();
-                }
-            }
+            });
             framesReceived.incrementAndGet();
         } finally {
             NativeFrames.release(frame);

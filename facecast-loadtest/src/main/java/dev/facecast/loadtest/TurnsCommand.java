@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,6 +65,11 @@ public final class TurnsCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int vadEndOfTurnMs = 300;
 
+    @Option(names = "--pause-ms", description = "Speak each question in two halves with this much silence between, as a "
+            + "user pausing mid-sentence: 'questions heard as more than one turn' then says whether the end of turn cuts "
+            + "users off; 0: in one breath (default: ${DEFAULT-VALUE}).")
+    int pauseMs = 0;
+
     public static void main(String[] args) {
         int exitCode = new CommandLine(new TurnsCommand()).execute(args);
         System.out.flush();
@@ -84,7 +90,7 @@ public final class TurnsCommand implements Callable<Integer> {
             session.attachOutput(MediaOutput.discarding(output), () -> { });
             List<Long> speechEndToAudioMs = new ArrayList<>();
             for (int i = 0; i < turns; i++) {
-                speechEndToAudioMs.add(askOnce(user, conversation, QUESTIONS[i % QUESTIONS.length]));
+                speechEndToAudioMs.add(askOnce(spoken(user, QUESTIONS[i % QUESTIONS.length]), conversation));
             }
             long answersCut = interruptedTurns(conversation);
             long userTurns = conversation.transcript().turns().stream().filter(turn -> turn.role().equals("user")).count();
@@ -106,9 +112,30 @@ public final class TurnsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The user saying {@code question} in 10 ms ticks, a second of silence after; with a pause, its
+     * two halves (split at the middle word) with {@link #pauseMs} between the last speech of the one
+     * and the first of the other.
+     */
+    private List<PcmChunk> spoken(FreeTtsSynthesizer user, String question) {
+        String[] words = question.split(" ");
+        if (pauseMs <= 0 || words.length < 2) {
+            return SpokenAudio.tenMsChunks(user, question, MICROPHONE, 1_000);
+        }
+        String first = String.join(" ", Arrays.copyOfRange(words, 0, words.length / 2));
+        String second = String.join(" ", Arrays.copyOfRange(words, words.length / 2, words.length));
+        List<PcmChunk> head = SpokenAudio.tenMsChunks(user, first, MICROPHONE, 0);
+        List<PcmChunk> tail = SpokenAudio.tenMsChunks(user, second, MICROPHONE, 1_000);
+        List<PcmChunk> ticks = new ArrayList<>(head.subList(0, SpokenAudio.lastChunkAtLevel(head, SPEECH_RMS) + 1));
+        for (int i = 0; i < pauseMs / 10; i++) {
+            ticks.add(new PcmChunk(MICROPHONE, new short[MICROPHONE.framesIn(10)], MICROPHONE.framesIn(10)));
+        }
+        ticks.addAll(tail.subList(Math.max(0, SpokenAudio.firstChunkAtLevel(tail, SPEECH_RMS)), tail.size()));
+        return ticks;
+    }
+
     /** Asks one question at real-time pace; returns ms from the end of its speech to the reply's first audio. */
-    private static long askOnce(FreeTtsSynthesizer user, Conversation conversation, String question) throws Exception {
-        List<PcmChunk> ticks = SpokenAudio.tenMsChunks(user, question, MICROPHONE, 1_000);
+    private static long askOnce(List<PcmChunk> ticks, Conversation conversation) throws Exception {
         int speechEndTick = Math.max(0, SpokenAudio.lastChunkAtLevel(ticks, SPEECH_RMS)) + 1;
         int before = conversation.transcript().turns().size();
         long[] startedNs = new long[1];

@@ -8,12 +8,14 @@ public final class AnamKnobs {
     private volatile int refuseStatus;
     private volatile long readyDelayMs;
     private volatile long endSessionAfterMs;
+    private volatile String extraIceServerUrl;
 
     /** Back to a well-behaved vendor. */
     public AnamKnobs reset() {
         refuseStatus = 0;
         readyDelayMs = 0;
         endSessionAfterMs = 0;
+        extraIceServerUrl = null;
         return this;
     }
 
@@ -38,6 +40,15 @@ public final class AnamKnobs {
         return this;
     }
 
+    /**
+     * One more ICE server named first in each engine session's {@code clientConfig.iceServers}, such as a
+     * STUN url on a port nobody answers; null for none.
+     */
+    public AnamKnobs extraIceServer(String url) {
+        extraIceServerUrl = url;
+        return this;
+    }
+
     int refuseStatus() {
         return refuseStatus;
     }
@@ -48,5 +59,9 @@ public final class AnamKnobs {
 
     long endSessionAfterMs() {
         return endSessionAfterMs;
+    }
+
+    String extraIceServer() {
+        return extraIceServerUrl;
     }
 }

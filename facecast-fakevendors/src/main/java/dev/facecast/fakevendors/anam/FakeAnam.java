@@ -180,6 +180,10 @@ public final class FakeAnam {
         // Both shapes of RTCIceServer's urls, and credentials, as Anam's answers carry them. The STUN
         // server answers; on loopback the host candidates are what connect.
         ArrayNode iceServers = client.putArray("iceServers");
+        String extra = knobs.extraIceServer();
+        if (extra != null) {
+            iceServers.addObject().put("urls", extra);
+        }
         iceServers.addObject().put("urls", stun.url());
         ObjectNode withCredentials = iceServers.addObject();
         withCredentials.putArray("urls").add(stun.url());

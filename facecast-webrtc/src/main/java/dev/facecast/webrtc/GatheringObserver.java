@@ -10,16 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The observer of a non-trickle peer: candidates travel in the description, so all it needs
- * is to know when gathering is complete. Subclasses add what they watch.
+ * The observer of our peers. A non-trickle peer's candidates travel in the description, so all
+ * it needs is to know when gathering is complete; a trickling peer also takes each candidate as
+ * it is gathered ({@link #onIceCandidate}, overridden). Subclasses add what they watch.
  */
 abstract class GatheringObserver implements PeerConnectionObserver {
 
     private final CompletableFuture<Void> gatheringComplete = new CompletableFuture<>();
 
+    /** Non-trickle: the local description carries every candidate once gathering completes. */
     @Override
-    public final void onIceCandidate(RTCIceCandidate candidate) {
-        // non-trickle: the local description carries every candidate once gathering completes
+    public void onIceCandidate(RTCIceCandidate candidate) {
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpEncodingParameters;
@@ -67,6 +68,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
     private final AudioTrack audioTrack;
     private final RTCPeerConnection peerConnection;
     private final Observer observer = new Observer();
+    private final Trickle trickle;
     private final Consumer<RTCPeerConnectionState> onStateChange;
     private final CodecPreferences codecs;
     private final byte[] audioBytes;
@@ -89,6 +91,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
         this.videoTrack = runtime.publisherFactory().createVideoTrack("video-" + sessionId, videoSource);
         this.audioTrack = runtime.publisherFactory().createAudioTrack("audio-" + sessionId, audioSource);
         this.peerConnection = runtime.publisherFactory().createPeerConnection(new RTCConfiguration(), observer);
+        this.trickle = new Trickle(peerConnection); // before the answer: no candidate is gathered until then
         this.codecs = runtime.codecPreferences();
     }
 
@@ -100,9 +103,42 @@ public final class Publisher implements MediaOutput, AutoCloseable {
      * @throws TimeoutException when ICE gathering does not finish in time
      */
     public String answer(String offerSdp) throws TimeoutException, InterruptedException {
+        RTCRtpSender videoSender = applyOfferAndAnswer(offerSdp);
+        observer.awaitGathering(settings.iceGatheringTimeout().toMillis());
+        capBitrate(videoSender);
+        return peerConnection.getLocalDescription().sdp;
+    }
+
+    /**
+     * Answers a receiver's offer at once; the candidates trickle ({@link #trickleTo},
+     * {@link #addRemoteCandidate}), for receivers whose signalling carries them.
+     *
+     * @throws SdpException when the offer is malformed or receives no video
+     */
+    public String answerTrickling(String offerSdp) throws TimeoutException, InterruptedException {
+        capBitrate(applyOfferAndAnswer(offerSdp));
+        return peerConnection.getLocalDescription().sdp;
+    }
+
+    /**
+     * Once a trickling answer is on its way: the candidates gathered so far go to {@code sender}
+     * now, each later one as it is gathered, on libwebrtc's signalling thread ({@code sender} must not block).
+     */
+    public void trickleTo(Consumer<IceCandidate> sender) {
+        trickle.sendLocalTo(sender);
+    }
+
+    /** A candidate the receiver trickled; one that comes before its offer is applied waits for it. Control threads. */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        trickle.addRemote(candidate);
+    }
+
+    /** Applies the offer, adds our tracks, and sets our answer; the video sender is returned. */
+    private RTCRtpSender applyOfferAndAnswer(String offerSdp) throws TimeoutException, InterruptedException {
         SdpOffer offer = SdpOffer.forPublisher(offerSdp);
         SignalingSteps steps = new SignalingSteps(peerConnection);
         steps.setRemote(RTCSdpType.OFFER, offer.sdp());
+        trickle.remoteDescriptionSet();
         RTCRtpSender videoSender = peerConnection.addTrack(videoTrack, List.of(STREAM_ID));
         peerConnection.addTrack(audioTrack, List.of(STREAM_ID));
         for (RTCRtpTransceiver transceiver : Transceivers.live(peerConnection)) {
@@ -117,9 +153,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
             }
         }
         steps.createAndSetAnswer();
-        observer.awaitGathering(settings.iceGatheringTimeout().toMillis());
-        capBitrate(videoSender);
-        return peerConnection.getLocalDescription().sdp;
+        return videoSender;
     }
 
     /** Sender statistics, from libwebrtc's stats collector (asynchronous, a few ms). */
@@ -225,6 +259,7 @@ public final class Publisher implements MediaOutput, AutoCloseable {
             return;
         }
         closed = true;
+        trickle.stop();
         RTCDataChannel channel = dataChannel;
         if (channel != null) {
             channel.unregisterObserver();
@@ -270,6 +305,12 @@ public final class Publisher implements MediaOutput, AutoCloseable {
     }
 
     private final class Observer extends GatheringObserver {
+        /** Held until {@link #trickleTo}; a non-trickle answer has them in its description and never sends these. */
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            trickle.onLocal(candidate);
+        }
+
         @Override
         public void onDataChannel(RTCDataChannel channel) {
             dataChannel = channel;

@@ -7,6 +7,7 @@ import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -39,6 +40,8 @@ import java.util.function.Consumer;
  * face. Received pictures are copied once into pooled {@link I420Frame}s and the newest is kept
  * for the media thread ({@link #takeLatestFrame}); received audio goes to a listener.
  *
+ * <p>Candidates trickle both ways ({@link #trickleTo}, {@link #addRemoteCandidate}).
+ *
  * <p>Threading: {@link #offer}, {@link #accept} and {@link #close} on control threads; frames
  * and audio arrive on libwebrtc's threads; {@link #takeLatestFrame} from the one media thread;
  * {@link #sendText} from any thread but a media thread.
@@ -56,6 +59,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
 
     private final RTCPeerConnection peerConnection;
     private final Observer observer = new Observer();
+    private final Trickle trickle;
     private final RTCDataChannel dataChannel;
     private final CustomVideoSource placeholderVideo = new CustomVideoSource();
     private final AudioTrackSource placeholderAudio;
@@ -83,6 +87,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         RTCConfiguration configuration = new RTCConfiguration();
         iceServers.forEach(server -> configuration.iceServers.add(server.toRtc()));
         peerConnection = runtime.factory().createPeerConnection(configuration, observer);
+        trickle = new Trickle(peerConnection); // before the offer: no candidate is gathered until then
         // The order of the offer's sections follows the engine's SDK: data channel, then video, then audio.
         dataChannel = peerConnection.createDataChannel(dataChannelLabel, new RTCDataChannelInit());
         dataChannel.registerObserver(new TextMessages(() -> dataListener));
@@ -100,8 +105,22 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         return peerConnection.getLocalDescription().sdp;
     }
 
+    /**
+     * Once the offer is on its way: the candidates gathered so far go to {@code sender} now, each
+     * later one as it is gathered, on libwebrtc's signalling thread ({@code sender} must not block).
+     */
+    public void trickleTo(Consumer<IceCandidate> sender) {
+        trickle.sendLocalTo(sender);
+    }
+
     public void accept(String answerSdp) throws TimeoutException, InterruptedException {
         new SignalingSteps(peerConnection).setRemote(RTCSdpType.ANSWER, answerSdp);
+        trickle.remoteDescriptionSet();
+    }
+
+    /** A candidate the engine trickled; one that comes before its answer waits for it. Any thread but libwebrtc's. */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        trickle.addRemote(candidate);
     }
 
     public void awaitConnected(long timeoutMs) throws TimeoutException, InterruptedException {
@@ -173,6 +192,7 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         }
         closed = true;
         stopReceiving();
+        trickle.stop();
         dataChannel.unregisterObserver();
         dataChannel.close();
         dataChannel.dispose();
@@ -246,6 +266,11 @@ public final class RemoteAvatarPeer implements AutoCloseable {
     }
 
     private final class Observer extends GatheringObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            trickle.onLocal(candidate);
+        }
+
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
             if (state == RTCPeerConnectionState.CONNECTED) {

@@ -98,10 +98,12 @@ public final class RemoteAvatarPeer implements AutoCloseable {
         peerConnection.addTransceiver(runtime.factory().createAudioTrack("avatar-audio", placeholderAudio), receiveOnly);
     }
 
-    /** The offer with every candidate (non-trickle: waits for ICE gathering). */
+    /**
+     * The offer, at once: its candidates trickle ({@link #trickleTo}), so no ICE server that is
+     * slow or silent holds it back.
+     */
     public String offer() throws TimeoutException, InterruptedException {
         new SignalingSteps(peerConnection).createAndSetOffer();
-        observer.awaitGathering(10_000);
         return peerConnection.getLocalDescription().sdp;
     }
 

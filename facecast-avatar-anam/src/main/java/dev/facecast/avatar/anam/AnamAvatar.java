@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * comes back over WebRTC. Opening a face is the whole handshake, under the policy's deadlines:
  * the REST session ({@link AnamApi}), the signalling WebSocket ({@link AnamSignalling}), our offer
  * (data channel {@code session}, video and audio to receive) and Anam's answer, until the peer
- * connection is up, through the ICE servers Anam gives the session. Speech pushed before Anam says
+ * connection is up, through the ICE servers Anam gives the session. The offer goes at once and the
+ * candidates trickle after it, so an ICE server that is slow or never answers holds nothing back. Speech pushed before Anam says
  * {@code sessionready} waits in the uplink.
  *
  * <p>Threading: faces open on any thread; one daemon thread sends every session's heartbeats.
@@ -85,6 +86,7 @@ public final class AnamAvatar extends AvatarProvider {
             offer.putObject("connectionDescription").put("sdp", peer.offer()).put("type", "offer");
             offer.put("userUid", options.sessionId());
             signalling.send("offer", offer);
+            peer.trickleTo(signalling::sendIceCandidate); // after the offer: the engine cannot use a candidate before it
             peer.accept(await(stream.answer(), "Anam's answer"));
             peer.awaitConnected(stepTimeout.toMillis());
             opened = true;

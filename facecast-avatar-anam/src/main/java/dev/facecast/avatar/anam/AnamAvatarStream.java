@@ -9,6 +9,7 @@ import dev.facecast.avatar.SpeechQueue;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.video.FramePool;
 import dev.facecast.media.video.I420Frame;
+import dev.facecast.webrtc.IceCandidate;
 import dev.facecast.webrtc.IceServer;
 import dev.facecast.webrtc.RemoteAvatarPeer;
 import org.slf4j.Logger;
@@ -245,6 +246,12 @@ final class AnamAvatarStream implements AvatarStream, AnamSignalling.Listener {
         if (current != null) {
             current.ready();
         }
+    }
+
+    /** The peer is attached before the offer goes, so before any candidate of the engine's can come. */
+    @Override
+    public void onIceCandidate(IceCandidate candidate) {
+        peer.addRemoteCandidate(candidate);
     }
 
     @Override

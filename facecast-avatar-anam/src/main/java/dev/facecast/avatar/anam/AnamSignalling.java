@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facecast.avatar.AvatarException;
 import dev.facecast.provider.ErrorKind;
+import dev.facecast.webrtc.IceCandidate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  * {@code {"actionType","sessionId","payload"}} ({@code @anam-ai/js-sdk} {@code SignalMessage};
  * actions {@code offer}, {@code answer}, {@code icecandidate}, {@code sessionready},
  * {@code heartbeat}, {@code agentaudioinput}, {@code agentaudioinputend}, {@code endsession},
- * {@code warning}). A heartbeat goes out every {@code heartbeatIntervalSeconds}.
+ * {@code warning}). A heartbeat goes out every {@code heartbeatIntervalSeconds}. ICE candidates
+ * trickle both ways as {@code icecandidate}, the payload an {@code RTCIceCandidateInit} as the SDK's
+ * {@code SignallingClient.sendIceCandidate} sends {@code candidate.toJSON()}: {@code candidate},
+ * {@code sdpMid}, {@code sdpMLineIndex}, {@code usernameFragment}. The SDK sends no end of
+ * candidates (its {@code onicecandidate} skips the null one), and neither do we.
  *
  * <p>Threading: sends never block: each is chained after the one before (a WebSocket takes one
  * message at a time), so the media and speech threads may send. Events arrive on the HTTP
@@ -39,6 +44,9 @@ final class AnamSignalling implements WebSocket.Listener, AutoCloseable {
         void onAnswer(String sdp);
 
         void onSessionReady();
+
+        /** A candidate the engine trickled. */
+        void onIceCandidate(IceCandidate candidate);
 
         /** The engine ended the session, or the signalling was lost: the avatar is gone. */
         void onEnded(String reason);
@@ -105,6 +113,16 @@ final class AnamSignalling implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Trickles one of our candidates to the engine. */
+    void sendIceCandidate(IceCandidate candidate) {
+        ObjectNode payload = json.createObjectNode();
+        payload.put("candidate", candidate.candidate());
+        payload.put("sdpMid", candidate.sdpMid());
+        payload.put("sdpMLineIndex", candidate.sdpMLineIndex());
+        payload.put("usernameFragment", candidate.usernameFragment());
+        send("icecandidate", payload);
+    }
+
     ObjectNode newPayload() {
         return json.createObjectNode();
     }
@@ -153,8 +171,10 @@ final class AnamSignalling implements WebSocket.Listener, AutoCloseable {
                 log.warn("Anam session {}: {}", sessionId, warning);
                 listener.onWarning(warning);
             }
-            case "heartbeat", "icecandidate" -> {
-                // candidates are in the answer (non-trickle); heartbeats need no reply
+            case "icecandidate" -> listener.onIceCandidate(new IceCandidate(payload.path("candidate").asText(""),
+                    payload.path("sdpMid").asText(""), payload.path("sdpMLineIndex").asInt(0)));
+            case "heartbeat" -> {
+                // heartbeats need no reply
             }
             default -> log.debug("Anam session {}: ignored action {}", sessionId, message.path("actionType").asText());
         }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -90,6 +92,33 @@ class AnamRoundTripTest {
             stream.close();
         }
         assertThat(stream.framesOutstanding()).isZero();
+    }
+
+    @Test
+    void shouldOpenTheFaceAtOnceThoughAnIceServerNeverAnswers() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) { // bound, never read
+            vendors.anam().knobs().extraIceServer("stun:127.0.0.1:" + silent.getLocalPort());
+            long startNs = System.nanoTime();
+            AvatarStream stream = open();
+            long openMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            try {
+                pushReply(stream, 1, 500);
+                Run run = play(stream, 1_500);
+
+                FakeAnamSession engine = engineOf(stream);
+                assertThat(engine.audioMessages()).as("speech taken after sessionready").isEqualTo(5);
+                assertThat(run.loudestRms).as("the voice that came back").isGreaterThan(0.05);
+                assertThat(stream.framesDrawn()).as("pictures from the engine").isGreaterThan(10);
+                assertThat(engine.candidatesReceived()).as("our candidates, trickled after the offer").isPositive();
+                assertThat(engine.candidatesSent()).as("the engine's candidates, trickled after its answer").isPositive();
+                // Generous on purpose: what matters is that the open is not held for gathering, which took 10 s and failed.
+                assertThat(openMs).as("not held for the silent server's gathering limit (10 s)").isLessThan(5_000);
+                System.out.printf("anam with an ICE server that never answers: the face opened in %d ms "
+                        + "(trickle ICE; waiting for gathering, it failed after 10 s)%n", openMs);
+            } finally {
+                stream.close();
+            }
+        }
     }
 
     @Test

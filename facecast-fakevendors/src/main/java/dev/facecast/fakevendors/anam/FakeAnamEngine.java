@@ -8,6 +8,7 @@ import dev.facecast.avatar.SpriteAvatar;
 import dev.facecast.media.audio.AudioFormat;
 import dev.facecast.media.audio.PcmChunk;
 import dev.facecast.media.clock.DeadlinePacer;
+import dev.facecast.webrtc.IceCandidate;
 import dev.facecast.webrtc.Publisher;
 import dev.facecast.webrtc.PublisherSettings;
 import dev.facecast.webrtc.WebRtcRuntime;
@@ -50,8 +51,19 @@ final class FakeAnamEngine implements AutoCloseable {
         media = Thread.ofPlatform().name("fake-anam-media-" + sessionId).daemon().start(this::run);
     }
 
+    /** The answer at once; the candidates trickle ({@link #trickleTo}, {@link #addRemoteCandidate}). */
     String answer(String offerSdp) throws TimeoutException, InterruptedException {
-        return publisher.answer(offerSdp);
+        return publisher.answerTrickling(offerSdp);
+    }
+
+    /** Once the answer is sent: our candidates, on libwebrtc's signalling thread. */
+    void trickleTo(Consumer<IceCandidate> sender) {
+        publisher.trickleTo(sender);
+    }
+
+    /** The client's candidates; those that come before the offer is applied wait for it. */
+    void addRemoteCandidate(IceCandidate candidate) {
+        publisher.addRemoteCandidate(candidate);
     }
 
     /** Data channel messages from the client (the interrupt), on a libwebrtc thread. */

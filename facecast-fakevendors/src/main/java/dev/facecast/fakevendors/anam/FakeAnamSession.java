@@ -2,6 +2,7 @@ package dev.facecast.fakevendors.anam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.facecast.webrtc.IceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One engine session of the fake Anam: its signalling and its {@link FakeAnamEngine}. What the
  * client sent is counted for tests: audio before {@code sessionready} (dropped, as Anam drops it),
- * audio spoken, interrupts and their times.
+ * audio spoken, interrupts and their times, ICE candidates each way. Candidates trickle both ways as
+ * {@code icecandidate}, the payload an {@code RTCIceCandidateInit} as {@code @anam-ai/js-sdk}'s
+ * {@code SignallingClient.sendIceCandidate} sends it ({@code candidate.toJSON()}); no end of candidates.
  *
  * <p>Threading: signalling on Jetty's thread, one message at a time; sends are serialised.
  */
@@ -31,6 +34,8 @@ public final class FakeAnamSession {
     private final AtomicLong audioMessages = new AtomicLong();
     private final AtomicLong interrupts = new AtomicLong();
     private final AtomicLong audioEnds = new AtomicLong();
+    private final AtomicLong candidatesReceived = new AtomicLong();
+    private final AtomicLong candidatesSent = new AtomicLong();
     private volatile long lastInterruptNs;
     private volatile long expectedSequence;
     private volatile WsContext signalling;
@@ -67,6 +72,16 @@ public final class FakeAnamSession {
         return interrupts.get();
     }
 
+    /** ICE candidates the client trickled. */
+    public long candidatesReceived() {
+        return candidatesReceived.get();
+    }
+
+    /** ICE candidates the engine trickled to the client. */
+    public long candidatesSent() {
+        return candidatesSent.get();
+    }
+
     /** When (System.nanoTime) the last interrupt came on the data channel; 0 if none. */
     public long lastInterruptNs() {
         return lastInterruptNs;
@@ -86,9 +101,10 @@ public final class FakeAnamSession {
         }
         JsonNode payload = message.path("payload");
         switch (message.path("actionType").asText("")) {
-            case "offer" -> Thread.ofVirtual().name("fake-anam-answer").start(() -> answer(payload));
-            case "icecandidate", "heartbeat" -> {
-                // candidates travel in the descriptions (non-trickle); heartbeats only keep the socket alive
+            case "offer" -> offer(payload);
+            case "icecandidate" -> candidate(payload);
+            case "heartbeat" -> {
+                // heartbeats only keep the socket alive
             }
             case "agentaudioinput" -> audio(payload);
             case "agentaudioinputend" -> endAudio();
@@ -97,19 +113,56 @@ public final class FakeAnamSession {
         }
     }
 
-    private void answer(JsonNode payload) {
+    /**
+     * The engine is made here, on the signalling thread, so the candidates that follow the offer
+     * find it; the answer, which waits on libwebrtc, is made on a thread of its own.
+     */
+    private void offer(JsonNode payload) {
+        FakeAnamEngine made;
         try {
-            String offer = payload.path("connectionDescription").path("sdp").asText("");
-            engine = new FakeAnamEngine(vendor.webrtc(), sessionId, width, height, this::onPeerState);
-            engine.onDataText(this::onData);
-            String answer = engine.answer(offer);
+            made = new FakeAnamEngine(vendor.webrtc(), sessionId, width, height, this::onPeerState);
+        } catch (RuntimeException e) {
+            warn("could not start the engine: " + e.getMessage());
+            return;
+        }
+        made.onDataText(this::onData);
+        engine = made;
+        String offer = payload.path("connectionDescription").path("sdp").asText("");
+        Thread.ofVirtual().name("fake-anam-answer").start(() -> answer(made, offer));
+    }
+
+    private void answer(FakeAnamEngine made, String offer) {
+        try {
+            String answer = made.answer(offer);
             ObjectNode body = vendor.json().createObjectNode();
             body.putObject("connectionDescription").put("sdp", answer).put("type", "answer");
             send("answer", body);
+            made.trickleTo(this::sendCandidate);
         } catch (Exception e) {
             log.warn("fake anam {}: could not answer: {}", sessionId, e.toString());
             warn("could not answer the offer: " + e.getMessage());
         }
+    }
+
+    private void candidate(JsonNode payload) {
+        FakeAnamEngine current = engine;
+        if (current == null) {
+            warn("icecandidate before the offer");
+            return;
+        }
+        candidatesReceived.incrementAndGet();
+        current.addRemoteCandidate(new IceCandidate(payload.path("candidate").asText(""),
+                payload.path("sdpMid").asText(""), payload.path("sdpMLineIndex").asInt(0)));
+    }
+
+    private void sendCandidate(IceCandidate candidate) {
+        ObjectNode payload = vendor.json().createObjectNode();
+        payload.put("candidate", candidate.candidate());
+        payload.put("sdpMid", candidate.sdpMid());
+        payload.put("sdpMLineIndex", candidate.sdpMLineIndex());
+        payload.put("usernameFragment", candidate.usernameFragment());
+        send("icecandidate", payload);
+        candidatesSent.incrementAndGet();
     }
 
     private void onPeerState(RTCPeerConnectionState state) {

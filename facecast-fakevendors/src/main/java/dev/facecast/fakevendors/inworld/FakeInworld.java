@@ -9,6 +9,8 @@ import io.javalin.websocket.WsContext;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +34,7 @@ public final class FakeInworld {
     private final Map<String, FakeInworldConnection> connections = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final Map<String, Long> closeReceivedNs = new ConcurrentHashMap<>();
+    private final Set<String> createdContextIds = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public FakeInworld(FakeVoice voice) {
@@ -110,9 +113,26 @@ public final class FakeInworld {
         return closeReceivedNs.get(contextId);
     }
 
-    /** Contexts open on all connections now. */
-    public int openContexts() {
-        return connections.values().stream().mapToInt(FakeInworldConnection::openContexts).sum();
+    /**
+     * Waits until the client has closed every context it created since the last {@link #reset()}, for
+     * at most {@code timeoutMs}. Counting only those keeps a test apart from the closes of tests before
+     * it, which may still be on the wire.
+     *
+     * @return the contexts created since the reset and not closed by then
+     */
+    public Set<String> awaitCreatedContextsClosed(long timeoutMs) throws InterruptedException {
+        long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (received) {
+            while (true) {
+                Set<String> open = new TreeSet<>(createdContextIds);
+                open.removeAll(closeReceivedNs.keySet());
+                long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000;
+                if (open.isEmpty() || leftMs <= 0) {
+                    return open;
+                }
+                received.wait(leftMs);
+            }
+        }
     }
 
     /** Clears what was recorded and resets the knobs. */
@@ -120,6 +140,7 @@ public final class FakeInworld {
         knobs.reset();
         received.clear();
         closeReceivedNs.clear();
+        createdContextIds.clear();
     }
 
     FakeVoice voice() {
@@ -128,6 +149,10 @@ public final class FakeInworld {
 
     ObjectMapper json() {
         return json;
+    }
+
+    void recordCreate(String contextId) {
+        createdContextIds.add(contextId);
     }
 
     void recordClose(String contextId) {

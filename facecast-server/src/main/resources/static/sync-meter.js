@@ -97,11 +97,14 @@
      * Samples what the receiver does with both streams every 300 ms: per interval, the mean
      * target delay of each jitter buffer (for video it includes the delay A/V sync adds) and
      * the audio stretched or squeezed; read state.delays to see why a skew moves. Keeps
-     * state.playoutDelayMs, the audio's mean delay from the track to the device.
+     * state.playoutDelayMs, the audio's mean delay from the track to the device, and
+     * state.audioStretchedMs, how much audio the receiver stretched or squeezed since the last
+     * reset: a receiver that plays its audio at its own pace stretches next to none.
      */
     watchDelays(pc) {
       const state = this.state;
       state.delays = [];
+      state.audioStretchedMs = 0;
       let last = null;
       const sample = async () => {
         if (!state.running) return;
@@ -117,10 +120,12 @@
         });
         if (last && now.video && now.audio) {
           const per = (kind, key) => 1000 * (now[kind][key] - last[kind][key]) / Math.max(1, now[kind].emitted - last[kind].emitted);
+          const stretchedMs = 1000 * ((now.audio.decelerated - last.audio.decelerated)
+              - (now.audio.accelerated - last.audio.accelerated)) / 48000;
+          state.audioStretchedMs += Math.abs(stretchedMs);
           state.delays.push({ t: Math.round(now.t), videoTargetMs: Math.round(per('video', 'target')),
             videoMinimumMs: Math.round(per('video', 'minimum')), audioTargetMs: Math.round(per('audio', 'target')),
-            audioStretchMs: Math.round(1000 * ((now.audio.decelerated - last.audio.decelerated)
-              - (now.audio.accelerated - last.audio.accelerated)) / 48000) });
+            audioStretchMs: Math.round(stretchedMs) });
         }
         last = now;
         setTimeout(sample, 300);
@@ -132,6 +137,7 @@
     reset() {
       this.state.videoOnsets = [];
       this.state.audioOnsets = [];
+      this.state.audioStretchedMs = 0;
     },
 
     /** Each sound onset paired with the nearest picture onset: skews in ms, and their spread. */
@@ -152,6 +158,7 @@
       const sorted = [...skews].sort((a, b) => a - b);
       return {
         skewsMs: skews, count: skews.length, frames: state.frames, playoutDelayMs: state.playoutDelayMs,
+        audioStretchedMs: Math.round(state.audioStretchedMs || 0),
         audioOnsets: state.audioOnsets.length, videoOnsets: state.videoOnsets.length,
         p50Ms: percentile(sorted, 50), absP95Ms: percentile(magnitudes, 95),
       };

@@ -31,11 +31,13 @@ import java.util.function.Consumer;
  * Nothing here has a thread of its own, except the DTLS handshake's for its 50-200 ms.
  *
  * <p>A/V sync by construction: audio chunks and video frames are stamped from one
- * {@link MediaClock} (frames by the media time the session gives them, audio by its 10 ms
- * schedule), and both sender reports map that clock to the same NTP time, so the receiver
- * plays the picture for audio time t with the sound for t. The fixed delays on each side:
- * Opus codes 20 ms frames stamped with their first sample's time; a VP8 frame is coded
- * synchronously, before the next push, so coding adds no offset to its timestamp.
+ * {@link MediaClock} (audio by its 10 ms schedule, frames by {@link FrameTiming} from the media
+ * time the session gives them), and both sender reports map that clock to the same NTP time.
+ * The fixed delays on our side: Opus codes 20 ms frames stamped with their first sample's time,
+ * less its lookahead; a VP8 frame is coded synchronously, before the next push, so coding adds no
+ * offset. On the receiver's side, audio takes longer to play than a frame takes to show, so each
+ * frame is held for that difference before it leaves, and stamped where the receiver's own A/V
+ * sync finds nothing to correct (both measured in Chromium; see {@link FrameTiming}).
  */
 public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedSender.Source {
 
@@ -194,17 +196,17 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
     // ---- the send thread ----
 
     @Override
-    public boolean sendDue(long nowNs) {
+    public long sendDue(long nowNs) {
         InetSocketAddress to = remote;
         SrtpSession keys = srtp;
         if (closed || to == null || keys == null) {
-            return false;
+            return IDLE;
         }
         checkQuiet(nowNs);
         sendAll(audio == null ? null : audio.stream(), keys, to, nowNs);
-        boolean held = sendPaced(video.stream(), keys, to, nowNs);
+        long nextVisitNs = sendPaced(video.stream(), keys, to, nowNs);
         sendReportsIfDue(keys, to, nowNs);
-        return held;
+        return nextVisitNs;
     }
 
     private void sendAll(OutboundStream stream, SrtpSession keys, InetSocketAddress to, long nowNs) {
@@ -217,21 +219,23 @@ public final class ServerPublisher implements MediaOutput, AutoCloseable, PacedS
         }
     }
 
-    private boolean sendPaced(OutboundStream stream, SrtpSession keys, InetSocketAddress to, long nowNs) {
+    /** Sends the video its budget allows; returns when to come back for the rest (or {@link #IDLE}). */
+    private long sendPaced(OutboundStream stream, SrtpSession keys, InetSocketAddress to, long nowNs) {
         long rateBps = (long) (PACING_FACTOR * Math.max(currentVideoRateBps(), EngineSettings.MIN_VIDEO_BITRATE_BPS));
         long elapsedNs = lastBudgetNs == 0 ? MAX_BUDGET_NS : Math.min(nowNs - lastBudgetNs, MAX_BUDGET_NS);
         lastBudgetNs = nowNs;
         budgetBytes = Math.min(budgetBytes + rateBps * elapsedNs / 8_000_000_000L, rateBps * MAX_BUDGET_NS / 8_000_000_000L);
         int next;
-        while ((next = stream.peekBytes()) > 0) {
+        while ((next = stream.peekBytes(nowNs)) > 0) {
             if (budgetBytes <= 0) {
-                return true;
+                return nowNs + PacedSender.PACING_TICK_NS;
             }
             OutboundStream.Slot slot = stream.next();
             sendPacket(stream, slot, keys, to, nowNs);
             budgetBytes -= next;
         }
-        return false;
+        long dueNs = stream.nextDueNs(); // a frame held for its time (FrameTiming), or nothing
+        return dueNs == OutboundStream.NOTHING_QUEUED ? IDLE : dueNs;
     }
 
     private long currentVideoRateBps() {

@@ -32,8 +32,6 @@ final class VideoSender implements AutoCloseable {
 
     /** PLIs and FIRs come in bursts after a loss; one keyframe answers a burst. */
     private static final long KEYFRAME_SPACING_NS = TimeUnit.MILLISECONDS.toNanos(300);
-    /** The longest interval that is a frame rate's (1 fps); a longer gap is a pause, not a rate. */
-    private static final long MAX_LEAD_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     /** The rate libvpx is first configured for; real frame times drive its rate control after. */
     private static final int NOMINAL_FPS = 15;
 
@@ -50,7 +48,7 @@ final class VideoSender implements AutoCloseable {
     private long lastKeyframeNs = Long.MIN_VALUE;
     private volatile boolean keyframeRequested = true;
     private volatile int requestedBitrateBps;
-    private long lastFrameNs = Long.MIN_VALUE;
+    private final FrameTiming timing = new FrameTiming();
     private long framesCoded;
     private long framesUnchanged;
     private long encodeNs;
@@ -100,26 +98,12 @@ final class VideoSender implements AutoCloseable {
             keyframeRequested = false;
             lastKeyframeNs = nowNs;
         }
-        long frameNs = frame.timestampUs() * 1_000L;
+        timing.next(frame.timestampUs() * 1_000L);
         if (coded.sizeBytes() > 0) {
-            payloader.send(coded.buffer(), coded.sizeBytes(), clock.rtpTimestamp(frameNs - holdLeadNs(frameNs), 90_000, rtpOffset));
+            stream.sendFrom(timing.sendNs());
+            payloader.send(coded.buffer(), coded.sizeBytes(), clock.rtpTimestamp(timing.stampNs(), 90_000, rtpOffset));
         }
-        lastFrameNs = frameNs;
         framesCoded++;
-    }
-
-    /**
-     * The one fixed offset on the video side. A frame drawn at media time T shows the face for
-     * the sound up to T, and stays on screen until the next, one frame interval later: stamped T,
-     * the picture would lag the sound by anything from 0 to a whole interval (66 ms at 15 fps),
-     * half of it on average. Stamped half an interval earlier, it is on screen from T - i/2 to
-     * T + i/2, centred on the sound it shows: the error is at most half an interval either way
-     * and none on average. The interval is the last one measured (it changes with the rate and
-     * the idle rate); a gap of more than {@link #MAX_LEAD_INTERVAL_NS} is not a frame interval.
-     */
-    private long holdLeadNs(long frameNs) {
-        long intervalNs = lastFrameNs == Long.MIN_VALUE ? 0 : frameNs - lastFrameNs;
-        return intervalNs <= 0 || intervalNs > MAX_LEAD_INTERVAL_NS ? 0 : intervalNs / 2;
     }
 
     long framesCoded() {

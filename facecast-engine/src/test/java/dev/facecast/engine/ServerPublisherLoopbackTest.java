@@ -130,12 +130,15 @@ class ServerPublisherLoopbackTest {
         double videoCaptureS = captureTimeS(video().getFirst(), videoReport, 90_000);
         double audioCaptureS = captureTimeS(audio().getFirst(), audioReport, 48_000);
         double pushedApartS = (firstFrameNs - audioStartNs) / 1e9;
+        // The first frame (no interval yet) leaves the receiver's audio lag after it was drawn, stamped the
+        // sync margin before that (FrameTiming).
+        double videoOffsetS = (FrameTiming.RECEIVER_AUDIO_LAG_NS - FrameTiming.RECEIVER_SYNC_MARGIN_NS) / 1e9;
         // Audio is stamped earlier by Opus's lookahead, which its decoder's output lags by.
         double lookaheadS;
         try (OpusEncoder opus = new OpusEncoder(OpusSettings.voice(16_000, 32_000))) {
             lookaheadS = opus.lookaheadSamples() / 16_000.0;
         }
-        assertThat(videoCaptureS - audioCaptureS).isCloseTo(pushedApartS + lookaheadS, within(0.002));
+        assertThat(videoCaptureS - audioCaptureS).isCloseTo(pushedApartS + videoOffsetS + lookaheadS, within(0.002));
     }
 
     @Test

@@ -20,26 +20,32 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A session that queues something calls {@link Registration#wake()}, and only that session
  * is visited: a talking session wakes the thread about 75 times a second, and visiting every
- * session on every wake would cost sessions squared. Sessions whose budget ran out are visited
- * again every {@link #PACING_TICK_NS}, and every session once per {@link #SWEEP_NS} for its
- * timed work. The thread sleeps when nothing is due.
+ * session on every wake would cost sessions squared. A session with packets still queued names
+ * when to come back (its budget's next {@link #PACING_TICK_NS}, or when a held frame is due),
+ * and every session is visited once per {@link #SWEEP_NS} for its timed work. The thread sleeps
+ * until the earliest of those.
  */
 public final class PacedSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PacedSender.class);
     /** How often a session whose budget ran out is visited again: libwebrtc's pacer runs every 5 ms. */
-    private static final long PACING_TICK_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    public static final long PACING_TICK_NS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How often every session is visited, so timed work (reports every second, quiet checks) runs on time. */
     private static final long SWEEP_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** One session's side of the send thread. */
     public interface Source {
+        /** What {@link #sendDue} returns when nothing waits: the next visit is at a wake or a sweep. */
+        long IDLE = Long.MAX_VALUE;
+
         /**
          * Sends what is due at {@code nowNs}.
          *
-         * @return true when packets are still queued because the pacing budget ran out
+         * @return when (System.nanoTime) to visit again for what is still queued: the next pacing
+         *         tick when the budget ran out, or when a packet held for its time is due; {@link #IDLE}
+         *         when nothing waits
          */
-        boolean sendDue(long nowNs);
+        long sendDue(long nowNs);
     }
 
     /** A source's place on the send thread: {@link #wake()} when something is queued. */
@@ -47,6 +53,8 @@ public final class PacedSender implements AutoCloseable {
         private final Source source;
         /** On the ready queue now: a burst of wakes queues it once. */
         private final AtomicBoolean ready = new AtomicBoolean();
+        /** When a held source wants its next visit; the send thread's. */
+        private long nextVisitNs;
 
         private Registration(Source source) {
             this.source = source;
@@ -63,7 +71,7 @@ public final class PacedSender implements AutoCloseable {
 
     private final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Registration> readyQueue = new ConcurrentLinkedQueue<>();
-    /** Sources whose budget ran out at the last visit. The send thread's own. */
+    /** Sources with packets still queued at their last visit, each with when it is due again. The send thread's own. */
     private final List<Registration> held = new ArrayList<>();
     private final List<Registration> stillHeld = new ArrayList<>();
     private final Thread thread;
@@ -99,7 +107,11 @@ public final class PacedSender implements AutoCloseable {
                 }
             } else {
                 for (Registration registration : held) {
-                    visit(registration, nowNs);
+                    if (registration.nextVisitNs - nowNs <= 0) {
+                        visit(registration, nowNs);
+                    } else {
+                        hold(registration);
+                    }
                 }
                 Registration registration;
                 while ((registration = readyQueue.poll()) != null) {
@@ -109,18 +121,31 @@ public final class PacedSender implements AutoCloseable {
             }
             held.clear();
             held.addAll(stillHeld);
-            long sleepNs = nextSweepNs - System.nanoTime();
-            LockSupport.parkNanos(held.isEmpty() ? sleepNs : Math.min(sleepNs, PACING_TICK_NS));
+            long wakeNs = nextSweepNs;
+            for (Registration registration : held) {
+                if (registration.nextVisitNs - wakeNs < 0) {
+                    wakeNs = registration.nextVisitNs;
+                }
+            }
+            LockSupport.parkNanos(wakeNs - System.nanoTime());
         }
     }
 
     private void visit(Registration registration, long nowNs) {
         try {
-            if (registration.source.sendDue(nowNs) && !stillHeld.contains(registration)) {
-                stillHeld.add(registration);
+            long nextVisitNs = registration.source.sendDue(nowNs);
+            if (nextVisitNs != Source.IDLE) {
+                registration.nextVisitNs = nextVisitNs;
+                hold(registration);
             }
         } catch (RuntimeException e) {
             log.error("a session's send failed; its media may stall", e);
+        }
+    }
+
+    private void hold(Registration registration) {
+        if (!stillHeld.contains(registration)) {
+            stillHeld.add(registration);
         }
     }
 

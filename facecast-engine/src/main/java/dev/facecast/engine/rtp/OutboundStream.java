@@ -20,6 +20,8 @@ public final class OutboundStream {
     /** About 2-4 s of video at our rates: enough for a NACK after a round trip or two. */
     public static final int HISTORY_PACKETS = 1024;
     private static final int QUEUED_PACKETS = 512;
+    /** {@link #nextDueNs()} when no new packet is queued. */
+    public static final long NOTHING_QUEUED = Long.MAX_VALUE;
 
     /** One packet, reused as the ring turns. */
     public static final class Slot {
@@ -27,6 +29,8 @@ public final class OutboundStream {
         public int length;
         volatile int sequence = -1;
         volatile boolean sent;
+        /** The earliest it may leave (System.nanoTime); a retransmission leaves at once. */
+        volatile long dueNs;
 
         public int sequence() {
             return sequence;
@@ -40,6 +44,8 @@ public final class OutboundStream {
     private final ArrayBlockingQueue<Slot> queue = new ArrayBlockingQueue<>(QUEUED_PACKETS);
     private final ArrayBlockingQueue<Slot> resends = new ArrayBlockingQueue<>(64);
     private int nextSequence = ThreadLocalRandom.current().nextInt(1 << 16);
+    /** When the packets finished from now on may leave; the media thread's. */
+    private long dueNs = Long.MIN_VALUE;
     private volatile long packetsSent;
     private volatile long payloadBytesSent;
     private volatile long packetsDropped;
@@ -97,9 +103,15 @@ public final class OutboundStream {
         slot.data[1] |= (byte) 0x80;
     }
 
+    /** The packets finished from now on leave no earlier than {@code dueNs} (System.nanoTime). */
+    public void sendFrom(long dueNs) {
+        this.dueNs = dueNs;
+    }
+
     /** Queues a written slot for sending; a full queue (the network thread stalled) drops it, counted. */
     public void finish(Slot slot, int payloadBytes) {
         slot.length = headerBytes() + payloadBytes;
+        slot.dueNs = dueNs;
         if (!queue.offer(slot)) {
             packetsDropped++;
         }
@@ -111,14 +123,20 @@ public final class OutboundStream {
         return resend != null ? resend : queue.poll();
     }
 
-    /** The next packet's size without taking it, or 0: what the pacer budgets by. */
-    public int peekBytes() {
+    /** The size of the next packet due at {@code nowNs}, without taking it, or 0: what the pacer budgets by. */
+    public int peekBytes(long nowNs) {
         Slot resend = resends.peek();
         if (resend != null) {
             return resend.length;
         }
         Slot slot = queue.peek();
-        return slot == null ? 0 : slot.length;
+        return slot == null || slot.dueNs - nowNs > 0 ? 0 : slot.length;
+    }
+
+    /** When the next new packet may leave (System.nanoTime), or {@link #NOTHING_QUEUED}. */
+    public long nextDueNs() {
+        Slot slot = queue.peek();
+        return slot == null ? NOTHING_QUEUED : slot.dueNs;
     }
 
     /** Queues a packet again for a NACK; false when it has left the history or was never sent. */

@@ -21,9 +21,9 @@ class PacedSenderTest {
         final AtomicInteger holdVisits = new AtomicInteger();
 
         @Override
-        public boolean sendDue(long nowNs) {
+        public long sendDue(long nowNs) {
             visits.incrementAndGet();
-            return holdVisits.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+            return holdVisits.getAndUpdate(left -> Math.max(0, left - 1)) > 0 ? nowNs + PacedSender.PACING_TICK_NS : IDLE;
         }
     }
 
@@ -63,6 +63,26 @@ class PacedSenderTest {
 
             // five 5 ms pacing ticks, well before the next 50 ms sweep would come round
             Await.until("six visits", Duration.ofMillis(45), Duration.ofMillis(1), () -> source.visits.get() >= 6);
+        }
+    }
+
+    @Test
+    void shouldVisitAHeldSourceWhenItSaysItsPacketIsDue() throws Exception {
+        try (PacedSender sender = new PacedSender()) {
+            long dueNs = System.nanoTime() + 20_000_000L;
+            AtomicInteger visitsBeforeDue = new AtomicInteger();
+            AtomicInteger visitsWhenDue = new AtomicInteger();
+            sender.add(nowNs -> {
+                if (nowNs - dueNs < 0) {
+                    visitsBeforeDue.incrementAndGet();
+                    return dueNs;
+                }
+                visitsWhenDue.incrementAndGet();
+                return PacedSender.Source.IDLE;
+            });
+
+            Await.until("the visit at its time", Duration.ofMillis(45), Duration.ofMillis(1), () -> visitsWhenDue.get() > 0);
+            assertThat(visitsBeforeDue.get()).as("the first visit (and the first sweep), no 5 ms pacing ticks while it waits").isBetween(1, 2);
         }
     }
 

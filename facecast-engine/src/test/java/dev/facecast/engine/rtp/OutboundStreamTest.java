@@ -97,9 +97,28 @@ class OutboundStreamTest {
 
         stream.resend(sequence);
 
-        assertThat(stream.peekBytes()).isEqualTo(OutboundStream.HEADER_BYTES + 4);
+        assertThat(stream.peekBytes(System.nanoTime())).isEqualTo(OutboundStream.HEADER_BYTES + 4);
         assertThat(stream.next().sequence()).isEqualTo(sequence);
         assertThat(stream.next().sequence()).isEqualTo(fresh.sequence());
+    }
+
+    @Test
+    void shouldHoldAPacketUntilItsTimeButResendAtOnce() {
+        OutboundStream stream = new OutboundStream(SSRC, 96, 0);
+        int sequence = sendOne(stream, 1).sequence();
+        long nowNs = System.nanoTime();
+        stream.sendFrom(nowNs + 40_000_000L);
+        OutboundStream.Slot held = stream.begin(2, true);
+        stream.finish(held, 4);
+
+        assertThat(stream.peekBytes(nowNs)).as("not due yet").isZero();
+        assertThat(stream.nextDueNs()).isEqualTo(nowNs + 40_000_000L);
+        stream.resend(sequence);
+        assertThat(stream.peekBytes(nowNs)).as("a retransmission is never held").isEqualTo(OutboundStream.HEADER_BYTES + 4);
+        assertThat(stream.next().sequence()).isEqualTo(sequence);
+        assertThat(stream.peekBytes(nowNs + 40_000_000L)).as("due").isEqualTo(OutboundStream.HEADER_BYTES + 4);
+        assertThat(stream.next()).isSameAs(held);
+        assertThat(stream.nextDueNs()).isEqualTo(OutboundStream.NOTHING_QUEUED);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -35,6 +36,12 @@ class BrowserEndToEndTest {
     static final RunningServer<FacecastServer> server = new RunningServer<>(
             () -> FacecastServer.start(ServerConfig.defaults().withPort(0)), FacecastServer::baseUrl);
 
+    /**
+     * OS threads the JVM may add for itself during a session and keep past it: a compiler thread
+     * (C2 starts them as code gets hot), a carrier the virtual-thread scheduler keeps idle for 30 s.
+     * Facecast's own threads are counted exactly (facecastThreads).
+     */
+    private static final int JVM_THREADS_SLACK = 2;
     private static final String SEVEN_SECONDS_OF_SPEECH = "Hello! I am Facecast, and I can talk. I speak with a face that "
             + "moves its mouth in time with every word, and I keep talking for a while so you can watch me do it.";
 
@@ -94,12 +101,19 @@ class BrowserEndToEndTest {
             api.say(second, "Goodbye.");
             Thread.sleep(1_000); // stop while it speaks
             browser.driver().findElement(By.id("stop")).click();
-            browser.waitFor("the second session's threads and frames released", 15, () -> {
-                JsonNode now = runtime();
-                return now.get("sessions").asInt() == 0
-                        && now.get("nativeFramesOutstanding").asLong() == 0
-                        && now.get("osThreads").asLong() <= baseline.get("osThreads").asLong();
-            });
+            AtomicReference<JsonNode> last = new AtomicReference<>();
+            try {
+                browser.waitFor("the second session's threads and frames released", 15, () -> {
+                    JsonNode now = runtime();
+                    last.set(now);
+                    return now.get("sessions").asInt() == 0
+                            && now.get("nativeFramesOutstanding").asLong() == 0
+                            && now.get("facecastThreads").asLong() <= baseline.get("facecastThreads").asLong()
+                            && now.get("osThreads").asLong() <= baseline.get("osThreads").asLong() + JVM_THREADS_SLACK;
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; before the session " + baseline + ", at the end " + last.get(), e);
+            }
             JsonNode after = api.runtime();
             System.out.printf("[e2e] threads before the second session %d, after it %d%n",
                     baseline.get("osThreads").asLong(), after.get("osThreads").asLong());

@@ -4,8 +4,7 @@ import dev.facecast.media.agent.MediaThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +52,8 @@ public final class PacedSender implements AutoCloseable {
         private final Source source;
         /** On the ready queue now: a burst of wakes queues it once. */
         private final AtomicBoolean ready = new AtomicBoolean();
-        /** When a held source wants its next visit; the send thread's. */
-        private long nextVisitNs;
+        /** When the source asked to be visited again, or {@link Source#IDLE}; the send thread's. */
+        private long nextVisitNs = Source.IDLE;
 
         private Registration(Source source) {
             this.source = source;
@@ -71,9 +70,13 @@ public final class PacedSender implements AutoCloseable {
 
     private final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Registration> readyQueue = new ConcurrentLinkedQueue<>();
-    /** Sources with packets still queued at their last visit, each with when it is due again. The send thread's own. */
-    private final List<Registration> held = new ArrayList<>();
-    private final List<Registration> stillHeld = new ArrayList<>();
+    /**
+     * Visits asked for, earliest first. The send thread's own. An entry whose time is no longer its
+     * source's {@link Registration#nextVisitNs} is stale (a later visit asked for another) and is
+     * dropped when it comes up: every held frame makes one, so a talking session is here most of the
+     * time, and finding and moving its old entry would cost the thread sessions squared.
+     */
+    private final PriorityQueue<Due> held = new PriorityQueue<>((a, b) -> Long.compare(a.atNs - b.atNs, 0));
     private final Thread thread;
     private volatile boolean closed;
 
@@ -93,11 +96,13 @@ public final class PacedSender implements AutoCloseable {
         registrations.remove(registration);
     }
 
+    private record Due(long atNs, Registration registration) {
+    }
+
     private void run() {
         long nextSweepNs = System.nanoTime();
         while (!closed) {
             long nowNs = System.nanoTime();
-            stillHeld.clear();
             if (nowNs - nextSweepNs >= 0) {
                 nextSweepNs = nowNs + SWEEP_NS;
                 readyQueue.clear();
@@ -106,11 +111,11 @@ public final class PacedSender implements AutoCloseable {
                     visit(registration, nowNs);
                 }
             } else {
-                for (Registration registration : held) {
-                    if (registration.nextVisitNs - nowNs <= 0) {
-                        visit(registration, nowNs);
-                    } else {
-                        hold(registration);
+                while (!held.isEmpty() && held.peek().atNs() - nowNs <= 0) {
+                    Due due = held.poll();
+                    if (due.registration().nextVisitNs == due.atNs()) {
+                        due.registration().nextVisitNs = Source.IDLE; // its entry is spent: whatever it asks next is queued
+                        visit(due.registration(), nowNs);
                     }
                 }
                 Registration registration;
@@ -119,34 +124,22 @@ public final class PacedSender implements AutoCloseable {
                     visit(registration, nowNs);
                 }
             }
-            held.clear();
-            held.addAll(stillHeld);
-            long wakeNs = nextSweepNs;
-            for (Registration registration : held) {
-                if (registration.nextVisitNs - wakeNs < 0) {
-                    wakeNs = registration.nextVisitNs;
-                }
-            }
+            long wakeNs = held.isEmpty() || nextSweepNs - held.peek().atNs() <= 0 ? nextSweepNs : held.peek().atNs();
             LockSupport.parkNanos(wakeNs - System.nanoTime());
         }
     }
 
     private void visit(Registration registration, long nowNs) {
+        long nextVisitNs = Source.IDLE;
         try {
-            long nextVisitNs = registration.source.sendDue(nowNs);
-            if (nextVisitNs != Source.IDLE) {
-                registration.nextVisitNs = nextVisitNs;
-                hold(registration);
-            }
+            nextVisitNs = registration.source.sendDue(nowNs);
         } catch (RuntimeException e) {
             log.error("a session's send failed; its media may stall", e);
         }
-    }
-
-    private void hold(Registration registration) {
-        if (!stillHeld.contains(registration)) {
-            stillHeld.add(registration);
+        if (nextVisitNs != Source.IDLE && nextVisitNs != registration.nextVisitNs) {
+            held.add(new Due(nextVisitNs, registration));
         }
+        registration.nextVisitNs = nextVisitNs;
     }
 
     @Override

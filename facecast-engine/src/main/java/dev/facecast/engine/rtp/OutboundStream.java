@@ -44,8 +44,11 @@ public final class OutboundStream {
     private final ArrayBlockingQueue<Slot> queue = new ArrayBlockingQueue<>(QUEUED_PACKETS);
     private final ArrayBlockingQueue<Slot> resends = new ArrayBlockingQueue<>(64);
     private int nextSequence = ThreadLocalRandom.current().nextInt(1 << 16);
-    /** When the packets finished from now on may leave; the media thread's. */
-    private long dueNs = Long.MIN_VALUE;
+    /**
+     * When the packets finished from now on may leave; the media thread's. At once until told
+     * otherwise: a time in the past, not Long.MIN_VALUE, which nanoTime differences would overflow.
+     */
+    private long dueNs = System.nanoTime();
     private volatile long packetsSent;
     private volatile long payloadBytesSent;
     private volatile long packetsDropped;
